@@ -1,0 +1,21 @@
+/** Config -> a running backend, by kind. */
+import type { Backend } from "../canonical/contract.ts";
+import { assertNever } from "../canonical/events.ts";
+import type { BackendConfig } from "../config/types.ts";
+import { createHttpBackend } from "./http-backend.ts";
+import { createMockBackend } from "./mock.ts";
+import { openai } from "./openai.ts";
+import { openaiCompatible } from "./openai-compatible.ts";
+
+export function createBackend(config: BackendConfig): Backend {
+  switch (config.kind) {
+    case "openai":
+      return createHttpBackend(config, openai);
+    case "openai-compatible":
+      return createHttpBackend(config, openaiCompatible);
+    case "mock":
+      return createMockBackend(config);
+    default:
+      return assertNever(config.kind);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * A backend reached over HTTP: one keep-alive pool, the kind's paths and auth, the config's static
+ * headers. Credentials are added here and nowhere else, after the client's headers were filtered.
+ */
+import { readFileSync } from "node:fs";
+import type { Backend, BackendCall, UpstreamResponse } from "../canonical/contract.ts";
+import { AirlockError } from "../canonical/error.ts";
+import type { BackendConfig, TlsFiles } from "../config/types.ts";
+import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
+import { mapUpstreamError } from "../upstream/map-error.ts";
+import { createPool, type TlsMaterial } from "../upstream/pool.ts";
+import type { HttpBackendKind } from "./kind.ts";
+
+export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind): Backend {
+  const base = new URL(config.url ?? kind.defaultUrl ?? "");
+  const basePath = base.pathname.replace(/\/+$/, "");
+  const pool = createPool(base.origin, config.timeouts, readTls(config));
+  const apiKey: Secret | undefined = config.apiKey === undefined ? undefined : openSecret(config.apiKey);
+  const staticHeaders = lowerCaseKeys(config.headers);
+  const fail = (error: unknown) => mapUpstreamError(error, config.name, config.timeouts);
+
+  async function send(call: BackendCall): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = {
+      ...call.headers,
+      ...staticHeaders,
+      "content-type": "application/json",
+      "x-request-id": call.requestId,
+      ...(apiKey === undefined ? {} : kind.authHeaders(apiKey.read())),
+    };
+    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(config.timeouts.requestMs)]);
+    try {
+      const response = await pool.request({
+        method: "POST",
+        path: basePath + kind.paths[call.operation],
+        headers,
+        body: JSON.stringify(call.payload),
+        signal,
+      });
+      return {
+        status: response.statusCode,
+        headers: pickHeaders(response.headers, kind.returnHeaders),
+        body: guard(response.body, fail),
+      };
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+
+  return {
+    name: config.name,
+    kind: config.kind,
+    dialect: kind.dialect,
+    models: config.models,
+    forwardHeaders: new Set(kind.forwardHeaders),
+    send,
+    problems: () => {
+      const problem = apiKey === undefined ? undefined : secretProblem(apiKey);
+      if (problem === undefined) return [];
+      return [
+        {
+          message: `backend "${config.name}": API key not readable`,
+          detail: `backend "${config.name}": ${problem}`,
+        },
+      ];
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */
+async function* guard(body: AsyncIterable<Uint8Array>, fail: (error: unknown) => AirlockError) {
+  try {
+    yield* body;
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+function pickHeaders(headers: Record<string, string | string[] | undefined>, allowed: readonly string[]) {
+  const out: Record<string, string> = {};
+  const contentType = headers["content-type"];
+  if (typeof contentType === "string") out["content-type"] = contentType;
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === "string" && allowed.some((prefix) => name.startsWith(prefix))) out[name] = value;
+  }
+  return out;
+}
+
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function readTls(config: BackendConfig): TlsMaterial | undefined {
+  const files: TlsFiles | undefined = config.tls;
+  if (files === undefined) return undefined;
+  const read = (path: string | undefined, what: string) => {
+    if (path === undefined) return {};
+    try {
+      return { [what]: readFileSync(path, "utf8") };
+    } catch (error) {
+      const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+      throw new AirlockError(
+        "config",
+        `backend "${config.name}": tls ${what} file ${path} is not readable (${code})`,
+      );
+    }
+  };
+  return { ...read(files.certFile, "cert"), ...read(files.keyFile, "key"), ...read(files.caFile, "ca") };
+}

@@ -1,0 +1,18 @@
+/** What distinguishes one HTTP provider kind from another; each kind is one object literal. */
+import type { DialectName, Operation } from "../canonical/contract.ts";
+import type { BackendKindName } from "../config/schema.ts";
+
+export type HttpBackendKind = {
+  readonly kind: BackendKindName;
+  readonly dialect: DialectName;
+  /** The base URL as the provider's SDK takes it; undefined when the config must give one. */
+  readonly defaultUrl: string | undefined;
+  /** Path below the base URL for each operation. */
+  readonly paths: Readonly<Record<Operation, string>>;
+  /** Request headers the provider's API defines that a client may send (lower-case). */
+  readonly forwardHeaders: readonly string[];
+  /** Response headers worth passing back to the client (lower-case; `x-ratelimit-` matches a prefix). */
+  readonly returnHeaders: readonly string[];
+  /** How the backend's key goes on the wire. */
+  authHeaders(key: string): Record<string, string>;
+};

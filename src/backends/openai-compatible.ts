@@ -1,0 +1,9 @@
+/** vLLM, Ollama, LiteLLM, llama.cpp and the like: OpenAI's wire at a URL of the user's, key optional. */
+import type { HttpBackendKind } from "./kind.ts";
+import { openai } from "./openai.ts";
+
+export const openaiCompatible = {
+  ...openai,
+  kind: "openai-compatible",
+  defaultUrl: undefined,
+} satisfies HttpBackendKind;

@@ -1,0 +1,45 @@
+/**
+ * What the stages hand each other: a backend takes a call in its own dialect and answers with an
+ * upstream response whose body is a byte stream. In-process backends (`mock`) answer the same way,
+ * so everything above them has one path.
+ */
+export type DialectName = "openai-chat";
+
+/** The operations a dialect's endpoints map to; a backend kind maps each to its path. */
+export type Operation = "chat";
+
+export type BackendCall = {
+  readonly operation: Operation;
+  /** The request body in the backend's dialect, model already rewritten. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Client headers that passed the allowlist, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  /** Aborted when the client goes away or the request's time is up. */
+  readonly signal: AbortSignal;
+};
+
+export type UpstreamResponse = {
+  readonly status: number;
+  /** Lower-case names; only headers airlock may pass back to the client. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Breaking out of the iteration releases the connection. Failures are AirlockErrors. */
+  readonly body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+};
+
+export type Backend = {
+  readonly name: string;
+  readonly kind: string;
+  readonly dialect: DialectName;
+  /** Model globs this backend serves, in config order. */
+  readonly models: readonly string[];
+  /** Request headers (lower-case) this backend's API defines and a client may send. */
+  readonly forwardHeaders: ReadonlySet<string>;
+  send(call: BackendCall): Promise<UpstreamResponse>;
+  /** Why the backend cannot serve now (an unreadable key, …), or an empty list; for /readyz. */
+  problems(): Problem[];
+  close(): Promise<void>;
+};
+
+/** A reason airlock is not ready: `message` may be shown to anyone, `detail` goes to the log only. */
+export type Problem = { readonly message: string; readonly detail: string };

@@ -1,0 +1,61 @@
+/**
+ * `airlock check`: validates the configuration and prints the effective one with every secret
+ * redacted. Exits non-zero when a secret it names cannot be read.
+ */
+
+import { formatListen } from "../config/listen.ts";
+import type { Flags } from "../config/load.ts";
+import { loadConfig } from "../config/load.ts";
+import type { SecretSource } from "../config/types.ts";
+import { openSecret, secretProblem } from "../credentials/secret.ts";
+
+export function check(flags: Flags): number {
+  const config = loadConfig(flags);
+  const problems: string[] = [];
+  const redact = (source: SecretSource | undefined) => {
+    if (source === undefined) return undefined;
+    const problem = secretProblem(openSecret(source));
+    if (problem !== undefined) problems.push(problem);
+    return source.from === "file" ? `<redacted: file ${source.path}>` : `<redacted: from ${source.origin}>`;
+  };
+  const effective = {
+    file: config.file ?? null,
+    server: {
+      listen: formatListen(config.server.listen),
+      client_token: redact(config.server.clientToken) ?? null,
+      allow_unauthenticated: config.server.allowUnauthenticated,
+      default_model: config.server.defaultModel ?? null,
+      max_body_bytes: config.server.maxBodyBytes,
+      shutdown_grace: config.server.shutdownGraceMs / 1000,
+      log_level: config.server.logLevel,
+    },
+    aliases: config.aliases,
+    backends: config.backends.map((backend) => ({
+      name: backend.name,
+      kind: backend.kind,
+      url: backend.url ?? null,
+      models: backend.models,
+      api_key: redact(backend.apiKey) ?? null,
+      headers: redactHeaders(backend.headers),
+      tls: backend.tls ?? null,
+      timeouts: {
+        connect: backend.timeouts.connectMs / 1000,
+        first_byte: backend.timeouts.firstByteMs / 1000,
+        idle: backend.timeouts.idleMs / 1000,
+        request: backend.timeouts.requestMs / 1000,
+      },
+    })),
+  };
+  process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
+  for (const problem of problems) process.stderr.write(`airlock: ${problem}\n`);
+  process.stdout.write(problems.length === 0 ? "configuration OK\n" : "");
+  return problems.length === 0 ? 0 : 1;
+}
+
+/** Static headers may carry credentials of their own (a custom auth header): show names only for those. */
+function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const sensitive = /auth|key|token|secret|cookie|session|signature/i;
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, sensitive.test(name) ? "<redacted>" : value]),
+  );
+}

@@ -1,0 +1,53 @@
+/** The effective configuration: every source merged, defaults applied, nothing left to interpret. */
+import type { BackendKindName } from "./schema.ts";
+
+/** Where a secret comes from. The value itself is read by credentials/, never stored here. */
+export type SecretSource =
+  /** A value given inline or through an environment variable; `origin` says which, for messages. */
+  | { readonly from: "value"; readonly value: string; readonly origin: string }
+  /** A file, re-read when it changes (mounted secrets rotate in place). */
+  | { readonly from: "file"; readonly path: string; readonly origin: string };
+
+export type Listen = { readonly host: string; readonly port: number };
+
+export type Timeouts = {
+  readonly connectMs: number;
+  readonly firstByteMs: number;
+  readonly idleMs: number;
+  readonly requestMs: number;
+};
+
+export type TlsFiles = {
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly caFile?: string;
+};
+
+export type BackendConfig = {
+  readonly name: string;
+  readonly kind: BackendKindName;
+  readonly url: string | undefined;
+  readonly models: readonly string[];
+  readonly apiKey: SecretSource | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly tls: TlsFiles | undefined;
+  readonly timeouts: Timeouts;
+};
+
+export type ServerConfig = {
+  readonly listen: Listen;
+  readonly clientToken: SecretSource | undefined;
+  readonly allowUnauthenticated: boolean;
+  readonly defaultModel: string | undefined;
+  readonly maxBodyBytes: number;
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+};
+
+export type Config = {
+  /** The TOML file the configuration came from, if any. */
+  readonly file: string | undefined;
+  readonly server: ServerConfig;
+  readonly aliases: Readonly<Record<string, string>>;
+  readonly backends: readonly BackendConfig[];
+};

@@ -1,0 +1,47 @@
+/**
+ * The agent's token for airlock, accepted as `Authorization: Bearer`, `x-api-key` or `x-goog-api-key`
+ * — whichever its SDK sends. Compared as SHA-256 digests with timingSafeEqual: constant time, and
+ * equal-length inputs whatever the client sends.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { AirlockError } from "../canonical/error.ts";
+import type { Secret } from "../credentials/secret.ts";
+
+export type ClientAuth = (headers: IncomingHttpHeaders) => void;
+
+export function createClientAuth(token: Secret | undefined): ClientAuth {
+  if (token === undefined) return () => {};
+  return (headers) => {
+    const expected = digest(token.read());
+    const offered = candidates(headers);
+    let ok = false;
+    for (const candidate of offered) ok = timingSafeEqual(digest(candidate), expected) || ok;
+    if (!ok) {
+      throw new AirlockError(
+        "unauthorized",
+        offered.length === 0
+          ? "missing airlock client token: send it as Authorization: Bearer <token> (or x-api-key)"
+          : "invalid airlock client token",
+      );
+    }
+  };
+}
+
+function candidates(headers: IncomingHttpHeaders): string[] {
+  const out: string[] = [];
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match?.[1] !== undefined) out.push(match[1]);
+  }
+  for (const name of ["x-api-key", "x-goog-api-key"]) {
+    const value = headers[name];
+    if (typeof value === "string" && value !== "") out.push(value.trim());
+  }
+  return out;
+}
+
+function digest(text: string): Buffer {
+  return createHash("sha256").update(text).digest();
+}

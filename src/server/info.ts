@@ -1,0 +1,36 @@
+/** Health, readiness and the model list. */
+
+import type { Endpoint } from "./context.ts";
+import { writeJson } from "./write-error.ts";
+
+export const healthz: Endpoint = {
+  method: "GET",
+  path: "/healthz",
+  auth: false,
+  handle: async ({ res }) => writeJson(res, 200, { status: "ok" }),
+};
+
+export const readyz: Endpoint = {
+  method: "GET",
+  path: "/readyz",
+  auth: false,
+  handle: async ({ res, state }) => {
+    const problems = state.problems();
+    // The probe may come from the agent's side of the pod: say what is wrong, not where secrets live.
+    if (problems.length === 0) writeJson(res, 200, { status: "ready" });
+    else writeJson(res, 503, { status: "not ready", problems: problems.map((problem) => problem.message) });
+  },
+};
+
+export const models: Endpoint = {
+  method: "GET",
+  path: "/v1/models",
+  auth: true,
+  handle: async ({ res, state }) =>
+    writeJson(res, 200, {
+      object: "list",
+      data: state.router
+        .models()
+        .map(({ id, ownedBy }) => ({ id, object: "model", created: 0, owned_by: ownedBy })),
+    }),
+};

@@ -1,0 +1,33 @@
+/**
+ * pino, JSON lines to stdout. airlock never logs header values or bodies; `redact` is the second line
+ * of defence should a future log call pass a request or config object by mistake.
+ */
+import { type DestinationStream, type Logger, pino } from "pino";
+
+export const redactPaths = [
+  "headers.authorization",
+  "headers.cookie",
+  'headers["x-api-key"]',
+  'headers["x-goog-api-key"]',
+  "*.headers.authorization",
+  "*.headers.cookie",
+  '*.headers["x-api-key"]',
+  '*.headers["x-goog-api-key"]',
+  "api_key",
+  "*.api_key",
+  "apiKey",
+  "*.apiKey",
+  "token",
+  "*.token",
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: "airlock" },
+    redact: { paths: redactPaths, censor: "[redacted]" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
