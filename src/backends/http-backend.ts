@@ -53,6 +53,10 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     models: config.models,
     forwardHeaders: new Set(kind.forwardHeaders),
     send,
+    scrub: (text) => {
+      const key = apiKey === undefined || secretProblem(apiKey) !== undefined ? undefined : apiKey.read();
+      return key === undefined ? text : text.replaceAll(key, "[redacted]");
+    },
     problems: () => {
       const problem = apiKey === undefined ? undefined : secretProblem(apiKey);
       if (problem === undefined) return [];

@@ -29,6 +29,7 @@ export function createMockBackend(config: BackendConfig): Backend {
     models: config.models,
     forwardHeaders: new Set(),
     send,
+    scrub: (text) => text,
     problems: () => [],
     close: async () => {},
   };

@@ -36,6 +36,8 @@ export type Backend = {
   /** Request headers (lower-case) this backend's API defines and a client may send. */
   readonly forwardHeaders: ReadonlySet<string>;
   send(call: BackendCall): Promise<UpstreamResponse>;
+  /** Removes this backend's credentials from text the upstream sent, before a client may see it. */
+  scrub(text: string): string;
   /** Why the backend cannot serve now (an unreadable key, …), or an empty list; for /readyz. */
   problems(): Problem[];
   close(): Promise<void>;

@@ -14,24 +14,11 @@ export async function serve(flags: Flags): Promise<void> {
   const { server: settings } = config;
   if (settings.clientToken === undefined && !isLoopback(settings.listen.host)) {
     logger.warn(
-      { listen: formatListen(settings.listen) },
+      { address: formatListen(settings.listen) },
       "no client token and not on loopback (allow_unauthenticated): anything that can reach this port can spend the backends' credentials",
     );
   }
   const app = createApp(config, logger);
-  const address = await app.listen();
-  logger.info(
-    {
-      listen: `${address.address}:${address.port}`,
-      config: config.file ?? "environment",
-      backends: config.backends.map((b) => ({ name: b.name, kind: b.kind, models: b.models })),
-      clientAuth: settings.clientToken !== undefined,
-      // performance.now() counts from process start: the time to be ready to serve.
-      startupMs: Math.round(performance.now()),
-    },
-    "listening",
-  );
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -48,4 +35,16 @@ export async function serve(flags: Flags): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  const address = await app.listen();
+  logger.info(
+    {
+      listen: `${address.address}:${address.port}`,
+      config: config.file ?? "environment",
+      backends: config.backends.map((b) => ({ name: b.name, kind: b.kind, models: b.models })),
+      clientAuth: settings.clientToken !== undefined,
+      // performance.now() counts from process start: the time to be ready to serve.
+      startupMs: Math.round(performance.now()),
+    },
+    "listening",
+  );
 }

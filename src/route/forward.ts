@@ -45,10 +45,13 @@ export async function forward(route: Route, request: ForwardRequest): Promise<Up
     // The backend refused airlock's credentials: not the agent's to fix, and OpenAI's message echoes a
     // masked key. The agent gets a gateway error; the operator gets the detail in the log.
     throw new AirlockError("backend_auth", `backend "${backend.name}" rejected airlock's credentials`, {
-      detail: `upstream status ${response.status}: ${body.toString("utf8").slice(0, 500)}`,
+      detail: `upstream status ${response.status}: ${backend.scrub(body.toString("utf8")).slice(0, 500)}`,
     });
   }
-  return { status: response.status, headers: response.headers, body: [body] };
+  // An upstream (or a proxy in front of it) that echoes request headers in its error must not hand
+  // the agent the key.
+  const scrubbed = Buffer.from(backend.scrub(body.toString("utf8")));
+  return { status: response.status, headers: response.headers, body: [scrubbed] };
 }
 
 function allowedHeaders(

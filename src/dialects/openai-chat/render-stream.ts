@@ -3,7 +3,7 @@
  * the role, content and tool-call deltas keyed by index, a last chunk with `finish_reason`, and — only
  * when the client asked with `stream_options.include_usage` — a usage chunk with empty `choices`.
  */
-import { assertNever, type CanonicalEvent } from "../../canonical/events.ts";
+import { assertNever, type CanonicalEvent, type Usage } from "../../canonical/events.ts";
 import { mapFinishReason, mapUsage } from "./map-usage.ts";
 import type { ChatChunkDelta, ChatCompletionChunk, ChatFinishReason } from "./wire.ts";
 
@@ -11,6 +11,8 @@ export type ChatStreamOptions = { readonly includeUsage: boolean };
 
 export function createChatChunkRenderer(options: ChatStreamOptions) {
   let head = { id: "", created: 0, model: "" };
+  let finished = false;
+  let pendingUsage: Usage | undefined;
 
   function chunk(delta: ChatChunkDelta, finish: ChatFinishReason | null = null): ChatCompletionChunk {
     const out: ChatCompletionChunk = {
@@ -22,6 +24,17 @@ export function createChatChunkRenderer(options: ChatStreamOptions) {
     };
     if (options.includeUsage) out.usage = null;
     return out;
+  }
+
+  function usageChunk(usage: Usage): ChatCompletionChunk {
+    return {
+      id: head.id,
+      object: "chat.completion.chunk",
+      created: head.created,
+      model: head.model,
+      choices: [],
+      usage: mapUsage(usage),
+    };
   }
 
   return function render(event: CanonicalEvent): ChatCompletionChunk[] {
@@ -52,19 +65,19 @@ export function createChatChunkRenderer(options: ChatStreamOptions) {
       case "tool-call-end":
         return [];
       case "usage":
+        // OpenAI sends usage after the finish chunk; hold it until then.
         if (!options.includeUsage) return [];
-        return [
-          {
-            id: head.id,
-            object: "chat.completion.chunk",
-            created: head.created,
-            model: head.model,
-            choices: [],
-            usage: mapUsage(event.usage),
-          },
-        ];
-      case "finish":
-        return [chunk({}, mapFinishReason(event.reason))];
+        if (!finished) {
+          pendingUsage = event.usage;
+          return [];
+        }
+        return [usageChunk(event.usage)];
+      case "finish": {
+        finished = true;
+        const out = [chunk({}, mapFinishReason(event.reason))];
+        if (pendingUsage !== undefined) out.push(usageChunk(pendingUsage));
+        return out;
+      }
       case "error":
         return [];
       default:
