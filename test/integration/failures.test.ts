@@ -28,6 +28,20 @@ api_key = "${clientToken}"
 max_body_bytes = 4096
 
 [[backends]]
+name = "quiet"
+kind = "openai-compatible"
+url = "${upstream.url}"
+models = ["stall-stream"]
+timeouts = { idle = 1 }
+
+[[backends]]
+name = "bounded"
+kind = "openai-compatible"
+url = "${upstream.url}"
+models = ["total-*"]
+timeouts = { request = 0.5 }
+
+[[backends]]
 name = "local"
 kind = "openai-compatible"
 url = "${upstream.url}"
@@ -116,7 +130,7 @@ describe("client errors", () => {
     const body = await expectOpenAIError(
       await post(JSON.stringify({ model: "gpt-9", messages: [{ role: "user", content: "x" }] })),
       404,
-      /no backend serves model "gpt-9"; available: m, unreachable/,
+      /no backend serves model "gpt-9"; available: stall-stream, m, unreachable/,
     );
     expect(body.error).toMatchObject({ code: "model_not_found" });
   });
@@ -140,6 +154,30 @@ describe("upstream failures", () => {
       status: 504,
       message: expect.stringMatching(/did not answer within 0.5s/),
     });
+  });
+
+  it("ends a stream that goes quiet for longer than the idle timeout with an error event", async () => {
+    const response = await post(
+      JSON.stringify({ model: "stall-stream", stream: true, messages: [{ role: "user", content: "x" }] }),
+    );
+    const events = (await response.text()).split("\n\n").filter((event) => event !== "");
+    expect(events).toHaveLength(3);
+    expect(events[1]).toContain("chat.completion.chunk");
+    expect(events.at(-1)).toMatch(/"message":"backend \\"quiet\\" sent nothing for 1s"/);
+  });
+
+  it("ends a stream that outlasts the whole-request timeout with an error event", async () => {
+    const started = Date.now();
+    const response = await post(
+      JSON.stringify({
+        model: "total-slow-stream",
+        stream: true,
+        messages: [{ role: "user", content: "x" }],
+      }),
+    );
+    const events = (await response.text()).split("\n\n").filter((event) => event !== "");
+    expect(events.at(-1)).toMatch(/backend \\"bounded\\" did not finish within 0.5s/);
+    expect(Date.now() - started).toBeLessThan(1_200);
   });
 
   it("passes the upstream's own 4xx/5xx through with status and body", async () => {

@@ -1,7 +1,8 @@
 /**
  * An OpenAI-compatible upstream on loopback for integration tests. It records what it received and
  * behaves according to the model name it is sent, so each test picks its scenario through airlock's
- * ordinary routing: `slow-headers`, `die-mid-stream`, `slow-stream`, `status-NNN`, `tool-call`.
+ * ordinary routing: `slow-headers`, `die-mid-stream`, `…slow-stream` (300 ms between chunks),
+ * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `echo-headers`, `tool-call`.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -150,7 +151,8 @@ async function answer(
       return;
     }
     res.write(event);
-    if (model === "slow-stream") await sleep(300);
+    if (model.endsWith("slow-stream")) await sleep(300);
+    if (model === "stall-stream" && index === 1) await sleep(5_000);
   }
   res.end("data: [DONE]\n\n");
 }
