@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 
 export type ConfigFileChoice = { readonly path: string; readonly named: boolean } | undefined;
 
@@ -20,8 +20,9 @@ export function findConfigFile(flagPath: string | undefined, env: NodeJS.Process
 
 function xdgConfigDirs(env: NodeJS.ProcessEnv): string[] {
   const home = nonEmpty(env.XDG_CONFIG_HOME) ?? join(nonEmpty(env.HOME) ?? homedir(), ".config");
-  const system = (nonEmpty(env.XDG_CONFIG_DIRS) ?? "/etc/xdg").split(":").filter((dir) => dir !== "");
-  return [home, ...system];
+  const system = (nonEmpty(env.XDG_CONFIG_DIRS) ?? "/etc/xdg").split(":");
+  // The XDG spec says relative entries are invalid and must be ignored.
+  return [home, ...system].filter((dir) => isAbsolute(dir));
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

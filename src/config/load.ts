@@ -21,7 +21,7 @@ export const defaults = {
 } as const;
 
 const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
-const minTokenLength = 16;
+export const minTokenLength = 16;
 
 export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv = process.env): Config {
   const choice = findConfigFile(flags.config, env);
@@ -101,10 +101,11 @@ type BackendContext = { at: string; where: string; isEnv: boolean; env: NodeJS.P
 
 function resolveBackend(backend: FileBackend, context: BackendContext): BackendConfig {
   const { at, where, isEnv, env } = context;
-  const problem = (message: string) => new AirlockError("config", `${where}: ${at}: ${message}`);
+  const problem = (message: string) =>
+    new AirlockError("config", `${isEnv ? "" : `${where}: `}${at}: ${message}`);
   let apiKey = secretOf(backend, isEnv ? envLabels("AIRLOCK_BACKEND_API_KEY") : fileLabels(where, at), env);
   // The providers' own variable is honoured, as their SDKs do.
-  if (apiKey === undefined && backend.kind !== "mock" && env.OPENAI_API_KEY) {
+  if (apiKey === undefined && backend.kind === "openai" && env.OPENAI_API_KEY) {
     apiKey = { from: "value", value: env.OPENAI_API_KEY, origin: "OPENAI_API_KEY" };
   }
   if (backend.kind === "openai-compatible" && backend.url === undefined) {

@@ -24,6 +24,8 @@ export type Router = {
 };
 
 export function createRouter(backends: readonly Backend[], options: RouterOptions): Router {
+  // A Map, not the object: a model named "constructor" or "__proto__" must not find Object's own.
+  const aliases = new Map(Object.entries(options.aliases));
   const matchers = backends.map((backend) => ({ backend, patterns: backend.models.map(globToRegExp) }));
 
   function backendFor(model: string): Backend | undefined {
@@ -37,7 +39,7 @@ export function createRouter(backends: readonly Backend[], options: RouterOption
         param: "model",
       });
     }
-    const model = options.aliases[name] ?? name;
+    const model = aliases.get(name) ?? name;
     const backend = backendFor(model);
     if (backend === undefined) {
       const known = models().map((m) => m.id);
@@ -53,11 +55,11 @@ export function createRouter(backends: readonly Backend[], options: RouterOption
   function models() {
     const seen = new Map<string, string>();
     const add = (id: string | undefined) => {
-      const owner = id === undefined ? undefined : backendFor(options.aliases[id] ?? id);
+      const owner = id === undefined ? undefined : backendFor(aliases.get(id) ?? id);
       if (id !== undefined && owner !== undefined && !seen.has(id)) seen.set(id, owner.name);
     };
     for (const backend of backends) for (const pattern of backend.models) if (!isGlob(pattern)) add(pattern);
-    for (const alias of Object.keys(options.aliases)) add(alias);
+    for (const alias of aliases.keys()) add(alias);
     add(options.defaultModel);
     return [...seen].map(([id, ownedBy]) => ({ id, ownedBy }));
   }

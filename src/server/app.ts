@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { createBackend } from "../backends/create.ts";
 import type { Problem } from "../canonical/contract.ts";
 import { AirlockError, toAirlockError } from "../canonical/error.ts";
+import { minTokenLength } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { openSecret, secretProblem } from "../credentials/secret.ts";
 import { createRouter } from "../route/router.ts";
@@ -37,6 +38,17 @@ export function createApp(config: Config, logger: Logger): App {
   const clientToken =
     config.server.clientToken === undefined ? undefined : openSecret(config.server.clientToken);
   const clientAuth = createClientAuth(clientToken);
+  if (clientToken !== undefined) {
+    // A token file must be usable at start; later rotations are checked as they are read.
+    const problem = secretProblem(clientToken);
+    if (problem !== undefined) throw new AirlockError("config", problem);
+    if (clientToken.read().length < minTokenLength) {
+      throw new AirlockError(
+        "config",
+        `${clientToken.origin}: the client token must be at least ${minTokenLength} characters; generate one with \`openssl rand -hex 24\``,
+      );
+    }
+  }
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;

@@ -6,14 +6,27 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { AirlockError } from "../canonical/error.ts";
+import { minTokenLength } from "../config/load.ts";
 import type { Secret } from "../credentials/secret.ts";
 
 export type ClientAuth = (headers: IncomingHttpHeaders) => void;
 
 export function createClientAuth(token: Secret | undefined): ClientAuth {
   if (token === undefined) return () => {};
+  // The token changes only when its file is rotated: hash it once per value, not once per request.
+  let current = "";
+  let expected = digest("");
   return (headers) => {
-    const expected = digest(token.read());
+    const value = token.read();
+    if (value !== current) {
+      if (value.length < minTokenLength) {
+        throw new AirlockError("unavailable", "airlock's client token is misconfigured", {
+          detail: `client token ${token.origin} is shorter than ${minTokenLength} characters`,
+        });
+      }
+      current = value;
+      expected = digest(value);
+    }
     const offered = candidates(headers);
     let ok = false;
     for (const candidate of offered) ok = timingSafeEqual(digest(candidate), expected) || ok;

@@ -111,7 +111,7 @@ describe("client errors", () => {
     await expectOpenAIError(
       await post(JSON.stringify({ model: "m", messages: [{ role: "wizard", content: "x" }] })),
       400,
-      /messages.0.role: expected one of system/,
+      /messages\[0\].role: expected one of system/,
     );
   });
 

@@ -26,7 +26,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const result = chatRequest.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const param = issue === undefined ? undefined : issue.path.map(String).join(".");
+    const param = issue === undefined ? undefined : formatParam(issue.path);
     const what =
       issue?.code === "invalid_value" ? `expected one of ${issue.values.join(", ")}` : issue?.message;
     throw new AirlockError(
@@ -36,4 +36,12 @@ export function parseChatRequest(body: unknown): ChatRequest {
     );
   }
   return { model: result.data.model ?? "", stream: result.data.stream === true, payload: result.data };
+}
+
+/** `["messages", 1, "role"]` -> `messages[1].role`, the way OpenAI names fields in `param`. */
+function formatParam(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path)
+    out += typeof part === "number" ? `[${part}]` : `${out === "" ? "" : "."}${String(part)}`;
+  return out;
 }

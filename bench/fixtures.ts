@@ -1,0 +1,25 @@
+/** Fixture secrets and the request every target is sent; nothing here is a real credential. */
+
+/** The key the mock upstream demands; pipe and airlock must inject it, the direct target sends it itself. */
+export const UPSTREAM_API_KEY = "sk-bench-upstream-0000000000000000";
+
+/** The 32-character token the load generator presents to airlock (and, ignored, to the pipe). */
+export const CLIENT_TOKEN = "bench-client-token-0123456789abc";
+
+export const CHAT_PATH = "/v1/chat/completions";
+
+/** Chunks in every streamed answer: roughly a short reply's worth of tokens. */
+export const STREAM_CHUNKS = 50;
+
+/** A small but realistic agent turn: a system prompt and one user message. */
+export function chatRequestBody(stream: boolean): string {
+  return JSON.stringify({
+    model: "gpt-4o-mini",
+    messages: [
+      { role: "system", content: "You are a terse assistant inside a sandbox. Answer in one sentence." },
+      { role: "user", content: "Which file should I open first to understand this repository?" },
+    ],
+    temperature: 0,
+    stream,
+  });
+}

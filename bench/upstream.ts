@@ -1,0 +1,121 @@
+/**
+ * A fast mock OpenAI-compatible upstream on loopback. It is the same process for every target, so
+ * whatever it costs is paid equally by direct, pipe and airlock. It checks the injected key (a proxy
+ * that forgot it would otherwise look fast), answers `stream:false` with one small JSON body and
+ * `stream:true` with STREAM_CHUNKS `chat.completion.chunk` events plus `data: [DONE]`, each event its
+ * own write and none delayed.
+ *
+ * Run: node bench/upstream.ts   (forked by run.ts; reports its port over IPC)
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CHAT_PATH, STREAM_CHUNKS, UPSTREAM_API_KEY } from "./fixtures.ts";
+import type { ReadyMessage } from "./messages.ts";
+
+const EXPECTED_AUTH = `Bearer ${UPSTREAM_API_KEY}`;
+const CREATED = Math.floor(Date.now() / 1000);
+
+/** Events are the same for every request naming a model, so build them once per model, not per request. */
+const eventsByModel = new Map<string, string[]>();
+
+function streamEvents(model: string): string[] {
+  const cached = eventsByModel.get(model);
+  if (cached) return cached;
+  const events: string[] = [];
+  for (let i = 0; i < STREAM_CHUNKS; i++) {
+    const last = i === STREAM_CHUNKS - 1;
+    const delta = i === 0 ? { role: "assistant", content: "" } : last ? {} : { content: `tok${i} ` };
+    const chunk = {
+      id: "chatcmpl-bench",
+      object: "chat.completion.chunk",
+      created: CREATED,
+      model,
+      choices: [{ index: 0, delta, finish_reason: last ? "stop" : null }],
+    };
+    events.push(`data: ${JSON.stringify(chunk)}\n\n`);
+  }
+  events.push("data: [DONE]\n\n");
+  eventsByModel.set(model, events);
+  return events;
+}
+
+function completion(model: string): string {
+  return JSON.stringify({
+    id: "chatcmpl-bench",
+    object: "chat.completion",
+    created: CREATED,
+    model,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: "Start with README.md, then src/main.ts." },
+        finish_reason: "stop",
+      },
+    ],
+    usage: { prompt_tokens: 38, completion_tokens: 11, total_tokens: 49 },
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+async function writeStream(res: ServerResponse, events: string[]): Promise<void> {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  for (const event of events) {
+    // Honour backpressure: a slow reader must not make the mock buffer without bound.
+    if (!res.write(event)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function modelAndStream(body: string): { model: string; stream: boolean } | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const model = "model" in parsed && typeof parsed.model === "string" ? parsed.model : "unknown";
+    return { model, stream: "stream" in parsed && parsed.stream === true };
+  } catch {
+    return null;
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === "GET" && req.url === "/healthz") return sendJson(res, 200, '{"status":"ok"}');
+  if (req.method === "GET" && req.url === "/v1/models") {
+    return sendJson(res, 200, '{"object":"list","data":[{"id":"gpt-4o-mini","object":"model"}]}');
+  }
+  if (req.method !== "POST" || req.url !== CHAT_PATH) {
+    return sendJson(res, 404, '{"error":{"message":"not found","type":"invalid_request_error"}}');
+  }
+  const body = await readBody(req);
+  if (req.headers.authorization !== EXPECTED_AUTH) {
+    return sendJson(res, 401, '{"error":{"message":"bad key","type":"invalid_request_error"}}');
+  }
+  const request = modelAndStream(body);
+  if (!request) return sendJson(res, 400, '{"error":{"message":"bad json","type":"invalid_request_error"}}');
+  if (request.stream) return writeStream(res, streamEvents(request.model));
+  return sendJson(res, 200, completion(request.model));
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    process.stderr.write(`upstream: ${String(error)}\n`);
+    res.destroy();
+  });
+});
+// Longer than any client's idle timeout, so the mock never closes a pooled connection mid-round.
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => {
+  const ready: ReadyMessage = { type: "ready", port: (server.address() as AddressInfo).port };
+  process.send?.(ready);
+});
+// The parent going away (even by SIGKILL) closes the IPC channel: never outlive it.
+process.on("disconnect", () => process.exit(0));
