@@ -7,6 +7,7 @@ import type { Backend, BackendCall, UpstreamResponse } from "../canonical/contra
 import { AirlockError } from "../canonical/error.ts";
 import type { BackendConfig, TlsFiles } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
+import { type Deadline, deadline } from "../upstream/deadline.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
 import { createPool, type TlsMaterial } from "../upstream/pool.ts";
 import type { HttpBackendKind } from "./kind.ts";
@@ -27,21 +28,22 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
       "x-request-id": call.requestId,
       ...(apiKey === undefined ? {} : kind.authHeaders(apiKey.read())),
     };
-    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(config.timeouts.requestMs)]);
+    const limit = deadline(call.signal, config.timeouts.requestMs);
     try {
       const response = await pool.request({
         method: "POST",
         path: basePath + kind.paths[call.operation],
         headers,
         body: JSON.stringify(call.payload),
-        signal,
+        signal: limit.signal,
       });
       return {
         status: response.statusCode,
         headers: pickHeaders(response.headers, kind.returnHeaders),
-        body: guard(response.body, fail),
+        body: guard(response.body, fail, limit),
       };
     } catch (error) {
+      limit.clear();
       throw fail(error);
     }
   }
@@ -72,11 +74,17 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
 }
 
 /** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */
-async function* guard(body: AsyncIterable<Uint8Array>, fail: (error: unknown) => AirlockError) {
+async function* guard(
+  body: AsyncIterable<Uint8Array>,
+  fail: (error: unknown) => AirlockError,
+  limit: Deadline,
+) {
   try {
     yield* body;
   } catch (error) {
     throw fail(error);
+  } finally {
+    limit.clear();
   }
 }
 

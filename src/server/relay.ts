@@ -2,6 +2,7 @@
  * Writes an upstream answer to the client as it arrives, with backpressure: the upstream is read no
  * faster than the client takes it. For an event stream, only whole events are forwarded, and a failure
  * after the first byte becomes one error event in the caller's dialect, then the end of the stream.
+ * A failure before the first byte is thrown, for the caller to answer as an error response.
  */
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
@@ -23,14 +24,13 @@ export async function relay(
   response: UpstreamResponse,
   options: RelayOptions,
 ): Promise<AirlockError | undefined> {
-  const stream =
-    response.status < 300 && (response.headers["content-type"] ?? "").startsWith("text/event-stream");
-  res.writeHead(
-    response.status,
-    stream ? { ...response.headers, "cache-control": "no-cache" } : response.headers,
-  );
-  if (stream) res.flushHeaders();
-  const boundary = stream ? createEventBoundary() : undefined;
+  const contentType = response.headers["content-type"] ?? "";
+  if (response.status >= 300 || !contentType.startsWith("text/event-stream"))
+    return relayWhole(res, response, options);
+  res.writeHead(response.status, { ...response.headers, "cache-control": "no-cache" });
+  // Event-stream headers go out now: a reasoning model may think for a while before its first event.
+  res.flushHeaders();
+  const boundary = createEventBoundary();
   let first = true;
   const write = async (bytes: Uint8Array) => {
     if (bytes.length === 0) return;
@@ -42,22 +42,32 @@ export async function relay(
     if (!res.write(bytes)) await once(res, "drain", { signal: options.signal });
   };
   try {
-    for await (const chunk of response.body)
-      await write(boundary === undefined ? chunk : boundary.push(chunk));
-    if (boundary !== undefined) await write(boundary.rest());
+    for await (const chunk of response.body) await write(boundary.push(chunk));
+    await write(boundary.rest());
     res.end();
     return undefined;
   } catch (thrown) {
     const error = toAirlockError(thrown);
     if (res.destroyed || options.signal.aborted) return error;
-    if (stream) {
-      // Headers are long gone: the client learns of the failure in-band, and the stream ends cleanly.
-      const event = options.errorEvent(error);
-      options.onBytes(Buffer.byteLength(event));
-      res.end(event);
-    } else {
-      res.destroy();
-    }
+    // Headers are long gone: the client learns of the failure in-band, and the stream ends cleanly.
+    const event = options.errorEvent(error);
+    options.onBytes(Buffer.byteLength(event));
+    res.end(event);
     return error;
   }
+}
+
+/**
+ * A non-streaming answer is read whole, then written with its length in one go: one write instead of
+ * chunked framing and a separate terminator, and a failure mid-body becomes a proper error response.
+ */
+async function relayWhole(res: ServerResponse, response: UpstreamResponse, options: RelayOptions) {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.body) chunks.push(chunk);
+  const body = chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
+  res.writeHead(response.status, { ...response.headers, "content-length": body.length });
+  options.onFirstByte();
+  options.onBytes(body.length);
+  res.end(body);
+  return undefined;
 }
