@@ -69,6 +69,10 @@ export function createApp(config: Config, logger: Logger): App {
     const controller = new AbortController();
     const access: AccessRecord = { bytes: 0 };
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const candidates = endpoints.filter((endpoint) => endpoint.path === path);
+    const endpoint = candidates.find(
+      (e) => e.method === req.method || (e.method === "GET" && req.method === "HEAD"),
+    );
     let failure: AirlockError | undefined;
     inFlight++;
     res.setHeader("x-request-id", requestId);
@@ -88,13 +92,10 @@ export function createApp(config: Config, logger: Logger): App {
         access,
         failure,
         contentLength: res.getHeader("content-length"),
+        quiet: endpoint?.quiet === true && res.statusCode < 400,
       });
       if (draining && inFlight === 0) drained?.();
     });
-    const candidates = endpoints.filter((endpoint) => endpoint.path === path);
-    const endpoint = candidates.find(
-      (e) => e.method === req.method || (e.method === "GET" && req.method === "HEAD"),
-    );
     try {
       if (candidates.length === 0)
         throw new AirlockError("not_found", `no such endpoint: ${req.method} ${path}`);
@@ -163,6 +164,7 @@ type AccessLine = {
   access: AccessRecord;
   failure: AirlockError | undefined;
   contentLength: number | string | string[] | undefined;
+  quiet: boolean;
 };
 
 function logAccess(logger: Logger, line: AccessLine): void {
@@ -189,6 +191,7 @@ function logAccess(logger: Logger, line: AccessLine): void {
       "request",
     );
   else if (failure !== undefined && failure.status >= 500) logger.warn(fields, "request");
+  else if (line.quiet) logger.debug(fields, "request");
   else logger.info(fields, "request");
 }
 

@@ -37,5 +37,7 @@ export type Endpoint = {
   readonly path: string;
   /** Health endpoints answer probes that carry no token. */
   readonly auth: boolean;
+  /** Probes arrive every few seconds: their successful answers are logged at debug, not info. */
+  readonly quiet?: boolean;
   handle(context: RequestContext): Promise<void>;
 };

@@ -7,6 +7,7 @@ export const healthz: Endpoint = {
   method: "GET",
   path: "/healthz",
   auth: false,
+  quiet: true,
   handle: async ({ res }) => writeJson(res, 200, { status: "ok" }),
 };
 
@@ -14,6 +15,7 @@ export const readyz: Endpoint = {
   method: "GET",
   path: "/readyz",
   auth: false,
+  quiet: true,
   handle: async ({ res, state }) => {
     const problems = state.problems();
     // The probe may come from the agent's side of the pod: say what is wrong, not where secrets live.
