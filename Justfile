@@ -18,14 +18,14 @@ lint:
 bench:
     npm run bench
 
-# Build the image from Containerfile.
+# Build the image from Containerfile (compiles inside the build; see the README for offline builds).
 image:
-    npm ci
-    docker build -t airlock:dev -f Containerfile .
+    docker build -t localhost/airlock -f Containerfile .
 
-# Run the compose sandbox (agent + airlock on the mock backend).
+# Run the compose sandbox: an agent container with no route out, and airlock on the mock backend.
 sandbox:
-    docker compose up --build
+    install -d -m 0700 secrets && touch secrets/provider-api-key
+    AIRLOCK_BACKEND=mock AIRLOCK_CLIENT_TOKEN=$(openssl rand -hex 24) docker compose up --build
 
 # The container test suite (builds the image with local base images).
 test-containers:
