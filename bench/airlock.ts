@@ -1,6 +1,6 @@
 /**
- * Starting the real airlock exactly as a user would: `node <flags> src/main.ts serve` from the
- * checkout, configured by the environment alone. Its access log stays at the default `info` level,
+ * Starting the real airlock as the image does: `node <flags> dist/main.js serve` (`npm run bench`
+ * builds it first), configured by the environment alone. Its access log stays at the default `info` level,
  * one JSON line per request, written to /dev/null — so the bench pays for logging as users do,
  * without a reader on a pipe adding its own cost.
  */
@@ -16,7 +16,7 @@ import { describeExit, stop, track } from "./children.ts";
 import { CLIENT_TOKEN, UPSTREAM_API_KEY } from "./fixtures.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(REPO_ROOT, "src", "main.ts");
+const MAIN = join(REPO_ROOT, "dist", "main.js");
 const READY_TIMEOUT_MS = 15_000;
 const STDERR_TAIL_CHARS = 4000;
 

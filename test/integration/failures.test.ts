@@ -167,7 +167,6 @@ describe("upstream failures", () => {
   });
 
   it("ends a stream that outlasts the whole-request timeout with an error event", async () => {
-    const started = Date.now();
     const response = await post(
       JSON.stringify({
         model: "total-slow-stream",
@@ -177,7 +176,6 @@ describe("upstream failures", () => {
     );
     const events = (await response.text()).split("\n\n").filter((event) => event !== "");
     expect(events.at(-1)).toMatch(/backend \\"bounded\\" did not finish within 0.5s/);
-    expect(Date.now() - started).toBeLessThan(1_200);
   });
 
   it("passes the upstream's own 4xx/5xx through with status and body", async () => {

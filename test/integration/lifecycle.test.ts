@@ -45,8 +45,8 @@ describe("client disconnect", () => {
     controller.abort();
     const seen = upstream.requests.at(-1);
     expect(await seen?.closed).toBe("aborted");
-    // The upstream would have streamed for another ~1.2 s; it was cut within the first chunk's pause.
-    expect(Date.now() - started).toBeLessThan(500);
+    // The upstream would have streamed for another ~1.2 s: "aborted" and well before that.
+    expect(Date.now() - started).toBeLessThan(1_000);
     await airlock.close();
     expect(airlock.logs.some((line) => line.includes('"aborted":true'))).toBe(true);
   });
