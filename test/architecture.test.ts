@@ -128,7 +128,7 @@ describe("architecture", () => {
   it("file and folder names under src/ are kebab-case", () => {
     const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
     const bad = files.filter(({ name }) => {
-      const parts = name.replace(/\.ts$/, "").split("/");
+      const parts = name.replace(/(\.d)?\.ts$/, "").split("/");
       return !parts.every((part) => kebab.test(part));
     });
     expect(bad.map((f) => f.name)).toEqual([]);
