@@ -41,6 +41,8 @@ export type AirlockErrorOptions = {
   param?: string;
   /** A stable machine-readable code where the dialect has one, e.g. `model_not_found`. */
   code?: string;
+  /** Overrides the kind's status: an upstream's own error status is relayed as it was. */
+  status?: number;
   cause?: unknown;
 };
 
@@ -55,7 +57,7 @@ export class AirlockError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AirlockError";
     this.kind = kind;
-    this.status = statusOf[kind];
+    this.status = options.status ?? statusOf[kind];
     this.detail = options.detail;
     this.param = options.param;
     this.code = options.code;

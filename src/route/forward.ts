@@ -50,8 +50,19 @@ export async function forward(route: Route, request: ForwardRequest): Promise<Up
   }
   // An upstream (or a proxy in front of it) that echoes request headers in its error must not hand
   // the agent the key.
-  const scrubbed = Buffer.from(backend.scrub(body.toString("utf8")));
-  return { status: response.status, headers: response.headers, body: [scrubbed] };
+  const text = backend.scrub(body.toString("utf8"));
+  if (!isErrorObject(text)) {
+    // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with
+    // the upstream's status so that its retry logic sees a 503 as a 503.
+    throw new AirlockError(
+      "backend_error",
+      `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
 }
 
 function allowedHeaders(
@@ -79,4 +90,22 @@ async function readBounded(body: UpstreamResponse["body"], limit: number): Promi
     if (size >= limit) break;
   }
   return Buffer.concat(chunks).subarray(0, limit);
+}
+
+/** Whether an error body is a JSON object with an `error` member, as OpenAI-style APIs send. */
+function isErrorObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && "error" in value;
+  } catch {
+    return false;
+  }
+}
+
+function snippet(text: string): string {
+  const flat = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
 }

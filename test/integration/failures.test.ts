@@ -46,7 +46,7 @@ name = "local"
 kind = "openai-compatible"
 url = "${upstream.url}"
 api_key = "${backendKey}"
-models = ["status-*", "slow-*", "die-*", "echo-*", "m"]
+models = ["status-*", "slow-*", "die-*", "echo-*", "html-*", "m"]
 timeouts = { first_byte = 0.5 }
 
 [[backends]]
@@ -185,6 +185,17 @@ describe("upstream failures", () => {
       );
       await expectOpenAIError(response, status, new RegExp(`upstream says ${status}`));
     }
+  });
+
+  it("wraps a non-JSON upstream error in an OpenAI error object, keeping its status", async () => {
+    const response = await post(
+      JSON.stringify({ model: "html-503", messages: [{ role: "user", content: "x" }] }),
+    );
+    await expectOpenAIError(
+      response,
+      503,
+      /backend "local" answered 503: 503 Service Unavailable No server is available\./,
+    );
   });
 
   it("turns the backend's 401/403 into a 502 that says airlock's credentials were rejected", async () => {

@@ -2,7 +2,7 @@
  * An OpenAI-compatible upstream on loopback for integration tests. It records what it received and
  * behaves according to the model name it is sent, so each test picks its scenario through airlock's
  * ordinary routing: `slow-headers`, `die-mid-stream`, `…slow-stream` (300 ms between chunks),
- * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `echo-headers`, `tool-call`.
+ * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `html-503`, `echo-headers`, `tool-call`.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -115,6 +115,11 @@ async function answer(
         },
       }),
     );
+    return;
+  }
+  if (model === "html-503") {
+    res.writeHead(503, { "content-type": "text/html" });
+    res.end("<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>");
     return;
   }
   const status = /^status-(\d{3})$/.exec(model);
