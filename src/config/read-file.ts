@@ -23,7 +23,7 @@ export function readConfigFile(path: string): FileConfig {
     const reason = error.message.split("\n")[0] ?? "invalid TOML";
     throw new AirlockError("config", `${path}:${error.line}:${error.column}: ${reason}`);
   }
-  const result = fileSchema.safeParse(data);
+  const result = fileSchema().file.safeParse(data);
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `${path}: ${formatPath(issue.path)}: ${describe(issue)}`,

@@ -1,62 +1,78 @@
 /**
  * The TOML file's schema. Objects are strict: a misspelt key is an error at start, not a setting that
  * silently does nothing. Durations are seconds (fractions allowed).
+ *
+ * zod takes ~65 ms to load, a third of airlock's start-up, and only a TOML file needs it (the common
+ * sidecar is configured by its environment alone): it is required on first use, synchronously.
  */
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z as Z } from "zod";
 
 export const backendKinds = ["openai", "openai-compatible", "mock"] as const;
 export type BackendKindName = (typeof backendKinds)[number];
 
-const seconds = z.number().positive().max(86_400);
-const nonEmpty = z.string().min(1);
+type FileSchema = ReturnType<typeof buildSchema>;
+let built: FileSchema | undefined;
 
-/** `api_key`, `api_key_env` or `api_key_file`: at most one of them. */
-const secretFields = {
-  api_key: nonEmpty.optional(),
-  api_key_env: nonEmpty.optional(),
-  api_key_file: nonEmpty.optional(),
-};
+export function fileSchema(): FileSchema {
+  built ??= buildSchema((createRequire(import.meta.url)("zod") as { z: typeof Z }).z);
+  return built;
+}
 
-const tlsSchema = z.strictObject({
-  cert_file: nonEmpty.optional(),
-  key_file: nonEmpty.optional(),
-  ca_file: nonEmpty.optional(),
-});
+function buildSchema(z: typeof Z) {
+  const seconds = z.number().positive().max(86_400);
+  const nonEmpty = z.string().min(1);
 
-const timeoutsSchema = z.strictObject({
-  connect: seconds.optional(),
-  first_byte: seconds.optional(),
-  idle: seconds.optional(),
-  request: seconds.optional(),
-});
+  /** `api_key`, `api_key_env` or `api_key_file`: at most one of them. */
+  const secretFields = {
+    api_key: nonEmpty.optional(),
+    api_key_env: nonEmpty.optional(),
+    api_key_file: nonEmpty.optional(),
+  };
 
-export const backendSchema = z.strictObject({
-  name: nonEmpty.regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-'"),
-  kind: z.enum(backendKinds),
-  url: z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" }).optional(),
-  models: z.array(nonEmpty).min(1).optional(),
-  ...secretFields,
-  headers: z.record(z.string(), z.string()).optional(),
-  tls: tlsSchema.optional(),
-  timeouts: timeoutsSchema.optional(),
-});
+  const tlsSchema = z.strictObject({
+    cert_file: nonEmpty.optional(),
+    key_file: nonEmpty.optional(),
+    ca_file: nonEmpty.optional(),
+  });
 
-export const serverSchema = z.strictObject({
-  listen: nonEmpty.optional(),
-  ...secretFields,
-  allow_unauthenticated: z.boolean().optional(),
-  default_model: nonEmpty.optional(),
-  max_body_bytes: z.int().positive().optional(),
-  shutdown_grace: seconds.optional(),
-  log_level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
-});
+  const timeoutsSchema = z.strictObject({
+    connect: seconds.optional(),
+    first_byte: seconds.optional(),
+    idle: seconds.optional(),
+    request: seconds.optional(),
+  });
 
-export const fileSchema = z.strictObject({
-  server: serverSchema.optional(),
-  aliases: z.record(nonEmpty, nonEmpty).optional(),
-  backends: z.array(backendSchema).optional(),
-});
+  const backendSchema = z.strictObject({
+    name: nonEmpty.regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-'"),
+    kind: z.enum(backendKinds),
+    url: z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" }).optional(),
+    models: z.array(nonEmpty).min(1).optional(),
+    ...secretFields,
+    headers: z.record(z.string(), z.string()).optional(),
+    tls: tlsSchema.optional(),
+    timeouts: timeoutsSchema.optional(),
+  });
 
-export type FileConfig = z.infer<typeof fileSchema>;
-export type FileBackend = z.infer<typeof backendSchema>;
-export type FileServer = z.infer<typeof serverSchema>;
+  const serverSchema = z.strictObject({
+    listen: nonEmpty.optional(),
+    ...secretFields,
+    allow_unauthenticated: z.boolean().optional(),
+    default_model: nonEmpty.optional(),
+    max_body_bytes: z.int().positive().optional(),
+    shutdown_grace: seconds.optional(),
+    log_level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).optional(),
+  });
+
+  const fileSchemaObject = z.strictObject({
+    server: serverSchema.optional(),
+    aliases: z.record(nonEmpty, nonEmpty).optional(),
+    backends: z.array(backendSchema).optional(),
+  });
+
+  return { file: fileSchemaObject, backend: backendSchema, server: serverSchema };
+}
+
+export type FileConfig = Z.infer<FileSchema["file"]>;
+export type FileBackend = Z.infer<FileSchema["backend"]>;
+export type FileServer = Z.infer<FileSchema["server"]>;

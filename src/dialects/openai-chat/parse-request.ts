@@ -1,19 +1,12 @@
 /**
  * Narrows a Chat Completions request body just enough to route it: the model, whether it streams, and
- * that it is a chat request at all. Objects are loose so unknown fields survive pass-through.
+ * that it is a chat request at all. The body itself is kept as it came (unknown fields survive
+ * pass-through), so this checks in place instead of parsing into a copy: it runs on every request, and
+ * agents send long histories.
  */
-import { z } from "zod";
 import { AirlockError } from "../../canonical/error.ts";
 
-const message = z.looseObject({
-  role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
-});
-
-const chatRequest = z.looseObject({
-  model: z.string().optional(),
-  messages: z.array(message).min(1),
-  stream: z.boolean().nullish(),
-});
+const roles = ["system", "developer", "user", "assistant", "tool", "function"];
 
 export type ChatRequest = {
   readonly model: string;
@@ -23,25 +16,32 @@ export type ChatRequest = {
 };
 
 export function parseChatRequest(body: unknown): ChatRequest {
-  const result = chatRequest.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const param = issue === undefined ? undefined : formatParam(issue.path);
-    const what =
-      issue?.code === "invalid_value" ? `expected one of ${issue.values.join(", ")}` : issue?.message;
-    throw new AirlockError(
-      "invalid_request",
-      `not a chat completion request: ${param === undefined || param === "" ? "" : `${param}: `}${what ?? "invalid body"}`,
-      param === undefined || param === "" ? {} : { param },
-    );
+  if (!isObject(body)) throw invalid("", "expected a JSON object");
+  const { model, messages, stream } = body;
+  if (model !== undefined && typeof model !== "string") throw invalid("model", "expected a string");
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw invalid("messages", "expected a non-empty array of messages");
   }
-  return { model: result.data.model ?? "", stream: result.data.stream === true, payload: result.data };
+  for (const [index, message] of messages.entries()) {
+    if (!isObject(message)) throw invalid(`messages[${index}]`, "expected an object");
+    if (typeof message.role !== "string" || !roles.includes(message.role)) {
+      throw invalid(`messages[${index}].role`, `expected one of ${roles.join(", ")}`);
+    }
+  }
+  if (stream !== undefined && stream !== null && typeof stream !== "boolean") {
+    throw invalid("stream", "expected a boolean");
+  }
+  return { model: model ?? "", stream: stream === true, payload: body };
 }
 
-/** `["messages", 1, "role"]` -> `messages[1].role`, the way OpenAI names fields in `param`. */
-function formatParam(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path)
-    out += typeof part === "number" ? `[${part}]` : `${out === "" ? "" : "."}${String(part)}`;
-  return out;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function invalid(param: string, what: string): AirlockError {
+  return new AirlockError(
+    "invalid_request",
+    `not a chat completion request: ${param === "" ? "" : `${param}: `}${what}`,
+    param === "" ? {} : { param },
+  );
 }
