@@ -1,0 +1,94 @@
+/**
+ * A Responses API request body -> the canonical request, for a backend that speaks another dialect.
+ * Every field read here maps; refused fields get a 400 naming them; the rest (`store`, `include`,
+ * `truncation`, `service_tier`, `prompt_cache_key`, `safety_identifier`, `max_tool_calls`,
+ * `top_logprobs`, `stream_options`, `text.verbosity`, vendor extensions) is dropped. `store` in
+ * particular: airlock is stateless whatever the client asks. `previous_response_id` is decoded into
+ * the canonical request so that the encoder for a stateless backend can refuse it by name.
+ */
+import type { CanonicalRequest, OutputFormat, ToolChoice, ToolDefinition } from "../../canonical/request.ts";
+import { narrowRequest, refuse } from "../openai-chat/narrow.ts";
+import { decodeInput } from "./decode-input.ts";
+import { responsesRequest, textFormat, tool, toolChoice } from "./request-schema.ts";
+
+const emptyParameters = { type: "object", properties: {} };
+
+/** Fields that need OpenAI's server-side state or hosting; present and not null/false means a 400. */
+const refused: Readonly<Record<string, string>> = {
+  conversation: "conversations need server-side state; send the whole conversation as input",
+  prompt: "stored prompt templates live on OpenAI's servers and cannot be translated",
+};
+
+export function decodeResponsesRequest(body: unknown): CanonicalRequest {
+  const r = narrowRequest(responsesRequest, body, "Responses API request");
+  for (const [field, why] of Object.entries(refused)) {
+    if (r[field] !== undefined && r[field] !== null) throw refuse(field, why);
+  }
+  if (r.background === true) throw refuse("background", "background responses need server-side state");
+  const { instructions, turns } = decodeInput(r.instructions ?? undefined, r.input);
+  const tools = (r.tools ?? []).map((raw, i) => decodeTool(raw, i));
+  const choice = r.tool_choice == null ? undefined : decodeToolChoice(r.tool_choice);
+  const format = r.text?.format;
+  const output = format == null ? undefined : decodeFormat(format);
+  const stream = r.stream === true;
+  return {
+    model: r.model ?? "",
+    instructions,
+    turns,
+    tools,
+    ...(choice === undefined ? {} : { toolChoice: choice }),
+    ...(r.parallel_tool_calls == null ? {} : { parallelToolCalls: r.parallel_tool_calls }),
+    ...(r.temperature == null ? {} : { temperature: r.temperature }),
+    ...(r.top_p == null ? {} : { topP: r.top_p }),
+    ...(r.max_output_tokens == null ? {} : { maxOutputTokens: r.max_output_tokens }),
+    ...(output === undefined ? {} : { output }),
+    ...(r.reasoning?.effort == null ? {} : { reasoningEffort: r.reasoning.effort }),
+    ...(r.reasoning?.summary == null ? {} : { reasoningSummary: r.reasoning.summary }),
+    ...(r.user == null ? {} : { user: r.user }),
+    ...(r.metadata == null ? {} : { metadata: r.metadata }),
+    stream,
+    // A Responses stream always ends with usage in `response.completed`.
+    includeUsage: stream,
+    ...(r.previous_response_id == null ? {} : { previousResponseId: r.previous_response_id }),
+  };
+}
+
+function decodeTool(raw: unknown, i: number): ToolDefinition {
+  const t = narrowRequest(tool, raw, "tool", `tools[${i}]`);
+  if (t.type !== "function") {
+    throw refuse(`tools[${i}].type`, `${t.type} tools cannot be translated; only function tools can`);
+  }
+  if (t.name === undefined) throw refuse(`tools[${i}].name`, "a function tool needs a name");
+  return {
+    name: t.name,
+    ...(t.description == null ? {} : { description: t.description }),
+    parameters: t.parameters ?? emptyParameters,
+    // The Responses API makes function tools strict unless told otherwise (Chat does the opposite).
+    strict: t.strict !== false,
+  };
+}
+
+function decodeToolChoice(raw: unknown): ToolChoice {
+  const c = narrowRequest(toolChoice, raw, "tool_choice", "tool_choice");
+  if (typeof c === "string") return { type: c };
+  if (c.type === "function" && c.name !== undefined) return { type: "tool", name: c.name };
+  throw refuse("tool_choice.type", `tool_choice ${c.type} cannot be translated`);
+}
+
+function decodeFormat(raw: unknown): OutputFormat | undefined {
+  const f = narrowRequest(textFormat, raw, "text.format", "text.format");
+  switch (f.type) {
+    case "text":
+      return undefined;
+    case "json_object":
+      return { type: "json_object" };
+    case "json_schema":
+      return {
+        type: "json_schema",
+        name: f.name,
+        schema: f.schema,
+        strict: f.strict === true,
+        ...(f.description == null ? {} : { description: f.description }),
+      };
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Parsed Responses API stream events (SSE `data:` JSON) -> canonical events. Every way a Responses
+ * stream can end is translated, never dropped: `response.completed` is `stop` (or `tool_calls` when
+ * the answer called tools), `response.incomplete` is `length` (`max_output_tokens`) or
+ * `content_filter`, `response.failed` and `error` are error events, and a stream that just stops is
+ * an error event from end(). Usage rides on the terminal event and follows `finish`.
+ *
+ * Shown as reasoning: `reasoning_summary_text` (OpenAI) and `reasoning_text` (gpt-oss on vLLM) deltas.
+ * Ignored: hosted-tool progress, annotations, audio, `.done` events whose text the deltas carried.
+ */
+import type { CanonicalEvent } from "../../canonical/events.ts";
+import { narrowUpstream } from "../openai-chat/narrow.ts";
+import { createOutputItemDecoder } from "./decode-output-items.ts";
+import { decodeFinishReason } from "./map-finish-reason.ts";
+import { decodeResponsesUsage } from "./map-usage.ts";
+import {
+  argumentsDoneEvent,
+  deltaEvent,
+  errorEvent,
+  eventHead,
+  itemEvent,
+  lifecycleEvent,
+  type ResponseIn,
+  summaryPartEvent,
+} from "./wire-schema.ts";
+
+export type ResponsesStreamDecoder = {
+  /** The canonical events one parsed stream event carries (often none). */
+  push(event: unknown): CanonicalEvent[];
+  /** Call when the upstream stream ends: an error event if no terminal event came. */
+  end(): CanonicalEvent[];
+};
+
+export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
+  const items = createOutputItemDecoder();
+  let started = false;
+  let over = false;
+
+  function start(response: ResponseIn): CanonicalEvent[] {
+    if (started) return [];
+    started = true;
+    return [
+      {
+        type: "start",
+        id: response.id ?? "",
+        model: response.model ?? "",
+        created: response.created_at ?? 0,
+      },
+    ];
+  }
+
+  function finish(response: ResponseIn, status: "completed" | "incomplete"): CanonicalEvent[] {
+    over = true;
+    const out = [...start(response), ...items.settle(response.output ?? [])];
+    const reason = decodeFinishReason(status, response.incomplete_details?.reason, items.calledTools());
+    out.push({ type: "finish", reason });
+    if (response.usage != null) out.push({ type: "usage", usage: decodeResponsesUsage(response.usage) });
+    return out;
+  }
+
+  /** The canonical error event has no code yet (see the README's proposed change); the message stays. */
+  function fail(message: string | null | undefined): CanonicalEvent[] {
+    over = true;
+    return [{ type: "error", message: message ?? "the backend reported an error" }];
+  }
+
+  function push(raw: unknown): CanonicalEvent[] {
+    if (over) return [];
+    const { type } = narrowUpstream(eventHead, raw, "Responses stream event");
+    const what = `${type} event`;
+    switch (type) {
+      case "response.created":
+      case "response.queued":
+      case "response.in_progress":
+        return start(narrowUpstream(lifecycleEvent, raw, what).response);
+      case "response.completed":
+        return finish(narrowUpstream(lifecycleEvent, raw, what).response, "completed");
+      case "response.incomplete":
+        return finish(narrowUpstream(lifecycleEvent, raw, what).response, "incomplete");
+      case "response.failed": {
+        const { error } = narrowUpstream(lifecycleEvent, raw, what).response;
+        return fail(error?.message ?? "the backend's response failed");
+      }
+      case "error": {
+        return fail(narrowUpstream(errorEvent, raw, what).message);
+      }
+      case "response.output_item.added": {
+        const event = narrowUpstream(itemEvent, raw, what);
+        return items.added(event.output_index, event.item);
+      }
+      case "response.output_item.done": {
+        const event = narrowUpstream(itemEvent, raw, what);
+        return items.done(event.output_index, event.item);
+      }
+      case "response.output_text.delta":
+      case "response.refusal.delta": {
+        const event = narrowUpstream(deltaEvent, raw, what);
+        return items.delta(event.output_index, "message", event.delta);
+      }
+      case "response.reasoning_summary_text.delta":
+      case "response.reasoning_text.delta": {
+        const event = narrowUpstream(deltaEvent, raw, what);
+        return items.delta(event.output_index, "reasoning", event.delta);
+      }
+      case "response.reasoning_summary_part.added": {
+        // Summary parts read as paragraphs, the way Codex shows them.
+        const event = narrowUpstream(summaryPartEvent, raw, what);
+        return (event.summary_index ?? 0) > 0 ? items.delta(event.output_index, "reasoning", "\n\n") : [];
+      }
+      case "response.function_call_arguments.delta": {
+        const event = narrowUpstream(deltaEvent, raw, what);
+        return items.delta(event.output_index, "call", event.delta);
+      }
+      case "response.function_call_arguments.done": {
+        const event = narrowUpstream(argumentsDoneEvent, raw, what);
+        return items.argumentsDone(event.output_index, event.arguments);
+      }
+      default:
+        return [];
+    }
+  }
+
+  function end(): CanonicalEvent[] {
+    if (over) return [];
+    return fail("the backend's stream ended before the response was complete");
+  }
+
+  return { push, end };
+}

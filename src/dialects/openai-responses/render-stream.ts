@@ -1,0 +1,205 @@
+/**
+ * Canonical events -> the Responses API stream, the sequence Codex and the SDKs expect:
+ * `response.created`, `response.in_progress`, then per output item `output_item.added`, its part,
+ * deltas, `.done` events and `output_item.done`, then exactly one of `response.completed`,
+ * `response.incomplete` (finish `length` -> `max_output_tokens`, `content_filter`) or
+ * `response.failed`; every event numbered by `sequence_number` from 0.
+ *
+ * Text and reasoning are one item at a time (starting one closes the other, as OpenAI streams them);
+ * tool calls stay open until their end, so interleaved argument deltas keep their items. The terminal
+ * event carries usage, which canonical streams may send after `finish`: it waits for the usage, or
+ * for end(). An error after `response.created` is `response.failed`; before it, an `error` event.
+ */
+import { assertNever, type CanonicalEvent, type FinishReason, type Usage } from "../../canonical/events.ts";
+import { defaultEcho } from "./echo.ts";
+import { mapFinishReason } from "./map-finish-reason.ts";
+import { mapResponsesUsage } from "./map-usage.ts";
+import {
+  closeEvents,
+  deltaEvent,
+  type ItemState,
+  itemOf,
+  openEvents,
+  type Unsequenced,
+} from "./output-items.ts";
+import type {
+  ItemStatus,
+  ResponseEcho,
+  ResponseObject,
+  ResponseStatus,
+  ResponsesStreamEvent,
+} from "./wire.ts";
+
+export type ResponsesStreamOptions = {
+  /** The request fields the response object repeats; see echo.ts. */
+  readonly echo?: ResponseEcho;
+};
+
+export type ResponsesStreamRenderer = {
+  render(event: CanonicalEvent): ResponsesStreamEvent[];
+  /** Call when the canonical stream ends: the terminal event, if none was sent yet. */
+  end(): ResponsesStreamEvent[];
+  /** The next sequence number, for an error event written after this stream (render-error.ts). */
+  nextSequence(): number;
+};
+
+export function createResponsesStreamRenderer(options: ResponsesStreamOptions = {}): ResponsesStreamRenderer {
+  const echo = options.echo ?? defaultEcho;
+  let seq = 0;
+  let head: { id: string; model: string; created: number } | undefined;
+  const items: ItemState[] = [];
+  /** Closed items and the status they closed with, which later snapshots repeat. */
+  const closed = new Map<ItemState, ItemStatus>();
+  let current: ItemState | undefined;
+  const calls = new Map<number, ItemState>();
+  let reason: FinishReason | undefined;
+  let usage: Usage | undefined;
+  let over = false;
+
+  function stamp(events: readonly Unsequenced[]): ResponsesStreamEvent[] {
+    // `type` then `sequence_number` lead, as in OpenAI's own streams.
+    return events.map((event) => Object.assign({ type: event.type, sequence_number: seq++ }, event));
+  }
+
+  function snapshot(status: ResponseStatus, itemStatus: ItemStatus): ResponseObject {
+    return {
+      id: head?.id ?? "",
+      object: "response",
+      created_at: head?.created ?? 0,
+      status,
+      background: false,
+      error: null,
+      incomplete_details: null,
+      ...echo,
+      model: head?.model ?? "",
+      output: status === "in_progress" ? [] : items.map((s) => itemOf(s, closed.get(s) ?? itemStatus)),
+      usage: null,
+    };
+  }
+
+  function start(id: string, model: string, created: number): Unsequenced[] {
+    head = { id, model, created };
+    return [
+      { type: "response.created", response: snapshot("in_progress", "in_progress") },
+      { type: "response.in_progress", response: snapshot("in_progress", "in_progress") },
+    ];
+  }
+
+  function open(state: ItemState): Unsequenced[] {
+    items.push(state);
+    return openEvents(state);
+  }
+
+  /** Item ids are the response id plus the output index: unique in the response, stable in tests. */
+  function idFor(prefix: "msg" | "rs" | "fc"): string {
+    return `${prefix}_${head?.id ?? ""}_${items.length}`;
+  }
+
+  function close(state: ItemState | undefined, status: ItemStatus): Unsequenced[] {
+    if (state === undefined || closed.has(state)) return [];
+    closed.set(state, status);
+    if (state === current) current = undefined;
+    return closeEvents(state, status);
+  }
+
+  /** Appends to the open text or reasoning item, closing the other kind first. */
+  function content(kind: "message" | "reasoning", delta: string): Unsequenced[] {
+    const out: Unsequenced[] = head === undefined ? start("", "", 0) : [];
+    let state = current;
+    if (state?.kind !== kind) {
+      out.push(...close(state, "completed"));
+      state = { kind, index: items.length, id: idFor(kind === "message" ? "msg" : "rs"), text: "" };
+      current = state;
+      out.push(...open(state));
+    }
+    state.text += delta;
+    out.push(deltaEvent(state, delta));
+    return out;
+  }
+
+  /** Closes what is open as the answer ends: completed, or incomplete when it was cut short. */
+  function settle(finish: FinishReason): Unsequenced[] {
+    const t = mapFinishReason(finish);
+    if (t.status === "failed") return [];
+    const status = t.status === "completed" ? "completed" : "incomplete";
+    return [...close(current, status), ...[...calls.values()].flatMap((call) => close(call, status))];
+  }
+
+  function terminal(finish: FinishReason, message?: string): Unsequenced[] {
+    over = true;
+    const t = mapFinishReason(finish);
+    const out = settle(finish);
+    const response = snapshot(t.status, t.status === "completed" ? "completed" : "incomplete");
+    response.usage = usage === undefined ? null : mapResponsesUsage(usage);
+    if (t.incomplete !== null) response.incomplete_details = { reason: t.incomplete };
+    if (t.status === "failed") {
+      response.error = {
+        code: "server_error",
+        message: message ?? "the backend ended the answer with an error",
+      };
+    }
+    out.push({ type: t.type, response });
+    return out;
+  }
+
+  function fail(message: string): Unsequenced[] {
+    if (head !== undefined) return terminal("error", message);
+    over = true;
+    return [{ type: "error", code: "server_error", message, param: null }];
+  }
+
+  function render(event: CanonicalEvent): ResponsesStreamEvent[] {
+    if (over) return [];
+    if (reason !== undefined && event.type !== "usage" && event.type !== "error") return [];
+    switch (event.type) {
+      case "start":
+        return head === undefined ? stamp(start(event.id, event.model, event.created)) : [];
+      case "text-delta":
+        return stamp(content("message", event.text));
+      case "reasoning-delta":
+        return stamp(content("reasoning", event.text));
+      case "tool-call-start": {
+        if (calls.has(event.index)) return [];
+        const out: Unsequenced[] = head === undefined ? start("", "", 0) : [];
+        out.push(...close(current, "completed"));
+        const state: ItemState = {
+          kind: "call",
+          index: items.length,
+          id: idFor("fc"),
+          callId: event.id,
+          name: event.name,
+          text: "",
+        };
+        calls.set(event.index, state);
+        return stamp([...out, ...open(state)]);
+      }
+      case "tool-call-delta": {
+        const call = calls.get(event.index);
+        if (call === undefined || closed.has(call)) return [];
+        call.text += event.arguments;
+        return stamp([deltaEvent(call, event.arguments)]);
+      }
+      case "tool-call-end":
+        return stamp(close(calls.get(event.index), "completed"));
+      case "usage":
+        usage = event.usage;
+        return reason === undefined ? [] : stamp(terminal(reason));
+      case "finish":
+        // Items close now, so a client acts on its tool calls without waiting for the usage.
+        reason = event.reason;
+        return stamp(usage === undefined ? settle(reason) : terminal(reason));
+      case "error":
+        return stamp(fail(event.message));
+      default:
+        return assertNever(event);
+    }
+  }
+
+  function end(): ResponsesStreamEvent[] {
+    if (over) return [];
+    if (reason !== undefined) return stamp(terminal(reason));
+    return stamp(fail("the backend's answer ended before it finished"));
+  }
+
+  return { render, end, nextSequence: () => seq };
+}
