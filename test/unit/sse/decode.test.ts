@@ -1,0 +1,84 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createSseDecoder, lineTooLong, type SseEvent } from "../../../src/sse/decode.ts";
+
+const encoder = new TextEncoder();
+
+function decodeAll(chunks: readonly Uint8Array[]): SseEvent[] {
+  const decoder = createSseDecoder();
+  return [...chunks.flatMap((chunk) => decoder.push(chunk)), ...decoder.end()];
+}
+
+/** Splits bytes at the given cut points (any byte, so also inside a UTF-8 sequence or a CRLF). */
+function split(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const point of points) {
+    out.push(bytes.subarray(from, point));
+    from = point;
+  }
+  out.push(bytes.subarray(from));
+  return out;
+}
+
+const lineText = fc.string({
+  unit: fc.constantFrom("a", "é", "😀", " ", ":", "{", "}", "\u2028"),
+  maxLength: 12,
+});
+const eventArbitrary = fc.record({
+  event: fc.option(fc.constantFrom("response.created", "message", "error", "x"), { nil: undefined }),
+  data: fc.array(lineText, { minLength: 1, maxLength: 3 }),
+  comment: fc.boolean(),
+});
+const newline = fc.constantFrom("\n", "\r\n", "\r");
+
+describe("createSseDecoder", () => {
+  it("createSseDecoder gives the same events for any chunking, line ending and UTF-8 split", () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArbitrary, { maxLength: 8 }),
+        newline,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.boolean(),
+        (events, nl, cuts, bom) => {
+          const text = events
+            .map(
+              (e) =>
+                (e.comment ? `: keep-alive${nl}` : "") +
+                (e.event === undefined ? "" : `event: ${e.event}${nl}`) +
+                e.data.map((line) => `data: ${line}${nl}`).join("") +
+                nl,
+            )
+            .join("");
+          const bytes = encoder.encode((bom ? "\uFEFF" : "") + text);
+          const expected = events.map((e) => ({ event: e.event ?? "message", data: e.data.join("\n") }));
+          expect(decodeAll(split(bytes, cuts))).toStrictEqual(expected);
+          expect(decodeAll([bytes])).toStrictEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("createSseDecoder drops an event the stream ended in the middle of", () => {
+    expect(decodeAll([encoder.encode('data: {"a":1}\n\ndata: {"b"')])).toEqual([
+      { event: "message", data: '{"a":1}' },
+    ]);
+    expect(decodeAll([encoder.encode('data: {"a":1}\n')])).toEqual([]);
+  });
+
+  it("createSseDecoder reads fields without a space, a field with no colon, and ignores id and retry", () => {
+    expect(decodeAll([encoder.encode("id: 7\nretry: 10\nevent:e\ndata:x\ndata\n\n")])).toEqual([
+      { event: "e", data: "x\n" },
+    ]);
+  });
+
+  it("createSseDecoder refuses a line longer than its bound with a stable code", () => {
+    const decoder = createSseDecoder({ maxLineLength: 10 });
+    expect(decoder.push(encoder.encode("data: 1234"))).toEqual([]);
+    expect(() => decoder.push(encoder.encode("567890"))).toThrow(
+      expect.objectContaining({ code: lineTooLong }),
+    );
+  });
+});
