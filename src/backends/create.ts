@@ -6,6 +6,7 @@ import { createHttpBackend } from "./http-backend.ts";
 import { createMockBackend } from "./mock.ts";
 import { openai } from "./openai.ts";
 import { openaiCompatible } from "./openai-compatible.ts";
+import { responses } from "./responses.ts";
 
 export function createBackend(config: BackendConfig): Backend {
   switch (config.kind) {
@@ -13,6 +14,8 @@ export function createBackend(config: BackendConfig): Backend {
       return createHttpBackend(config, openai);
     case "openai-compatible":
       return createHttpBackend(config, openaiCompatible);
+    case "responses":
+      return createHttpBackend(config, responses);
     case "mock":
       return createMockBackend(config);
     default:

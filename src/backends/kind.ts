@@ -7,8 +7,11 @@ export type HttpBackendKind = {
   readonly dialect: DialectName;
   /** The base URL as the provider's SDK takes it; undefined when the config must give one. */
   readonly defaultUrl: string | undefined;
-  /** Path below the base URL for each operation. */
-  readonly paths: Readonly<Record<Operation, string>>;
+  /**
+   * Path below the base URL for each operation the backend takes as it is (passed through). A
+   * request for any other operation is translated into `dialect` and sent to that dialect's path.
+   */
+  readonly paths: Readonly<Partial<Record<Operation, string>>>;
   /** Request headers the provider's API defines that a client may send (lower-case). */
   readonly forwardHeaders: readonly string[];
   /** Response headers worth passing back to the client (lower-case; `x-ratelimit-` matches a prefix). */

@@ -6,4 +6,6 @@ export const openaiCompatible = {
   ...openai,
   kind: "openai-compatible",
   defaultUrl: undefined,
+  // Many such servers have no /responses, and those that do differ: Responses clients are translated.
+  paths: { chat: "/chat/completions" },
 } satisfies HttpBackendKind;

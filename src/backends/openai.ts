@@ -4,7 +4,7 @@ export const openai = {
   kind: "openai",
   dialect: "openai-chat",
   defaultUrl: "https://api.openai.com/v1",
-  paths: { chat: "/chat/completions" },
+  paths: { chat: "/chat/completions", responses: "/responses" },
   forwardHeaders: ["openai-beta"],
   returnHeaders: ["x-ratelimit-", "retry-after", "retry-after-ms", "openai-processing-ms"],
   authHeaders: (key) => ({ authorization: `Bearer ${key}` }),

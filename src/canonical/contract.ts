@@ -3,10 +3,10 @@
  * upstream response whose body is a byte stream. In-process backends (`mock`) answer the same way,
  * so everything above them has one path.
  */
-export type DialectName = "openai-chat";
+export type DialectName = "openai-chat" | "openai-responses";
 
 /** The operations a dialect's endpoints map to; a backend kind maps each to its path. */
-export type Operation = "chat";
+export type Operation = "chat" | "responses";
 
 export type BackendCall = {
   readonly operation: Operation;

@@ -82,7 +82,7 @@ function resolveBackends(file: FileConfig, fromEnv: EnvConfig, env: NodeJS.Proce
   if (raw.length === 0) {
     throw new AirlockError(
       "config",
-      "no backend configured: set AIRLOCK_BACKEND (openai, openai-compatible or mock; try AIRLOCK_BACKEND=mock) " +
+      "no backend configured: set AIRLOCK_BACKEND (openai, openai-compatible, responses or mock; try AIRLOCK_BACKEND=mock) " +
         "or write [[backends]] in a config file (--config PATH, AIRLOCK_CONFIG, or ~/.config/airlock/config.toml)",
     );
   }
@@ -108,9 +108,13 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
   if (apiKey === undefined && backend.kind === "openai" && env.OPENAI_API_KEY) {
     apiKey = { from: "value", value: env.OPENAI_API_KEY, origin: "OPENAI_API_KEY" };
   }
-  if (backend.kind === "openai-compatible" && backend.url === undefined) {
+  if ((backend.kind === "openai-compatible" || backend.kind === "responses") && backend.url === undefined) {
+    const example =
+      backend.kind === "responses"
+        ? "https://cert.console.redhat.com/api/lightspeed/v1"
+        : "http://vllm:8000/v1";
     throw problem(
-      `kind "openai-compatible" needs a url (e.g. http://vllm:8000/v1)${isEnv ? ": set AIRLOCK_BACKEND_URL" : ""}`,
+      `kind "${backend.kind}" needs a url (e.g. ${example})${isEnv ? ": set AIRLOCK_BACKEND_URL" : ""}`,
     );
   }
   if (backend.kind === "openai" && apiKey === undefined) {
@@ -133,7 +137,8 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
     // The mock lists a model by name so that GET /v1/models has something to show in the quick start.
     models: backend.models ?? (backend.kind === "mock" ? ["mock", "*"] : ["*"]),
     apiKey: backend.kind === "mock" ? undefined : apiKey,
-    headers: backend.headers ?? {},
+    headers: { ...backend.headers, ...backend.defaults?.headers },
+    defaultBody: backend.defaults?.body,
     tls:
       tls === undefined
         ? undefined

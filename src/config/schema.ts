@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import type { z as Z } from "zod";
 
-export const backendKinds = ["openai", "openai-compatible", "mock"] as const;
+export const backendKinds = ["openai", "openai-compatible", "responses", "mock"] as const;
 export type BackendKindName = (typeof backendKinds)[number];
 
 type FileSchema = ReturnType<typeof buildSchema>;
@@ -43,6 +43,12 @@ function buildSchema(z: typeof Z) {
     request: seconds.optional(),
   });
 
+  /** Added to every request to the backend; what the client sent wins over `body`. */
+  const defaultsSchema = z.strictObject({
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.record(z.string(), z.unknown()).optional(),
+  });
+
   const backendSchema = z.strictObject({
     name: nonEmpty.regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-'"),
     kind: z.enum(backendKinds),
@@ -51,6 +57,7 @@ function buildSchema(z: typeof Z) {
     ...secretFields,
     headers: z.record(z.string(), z.string()).optional(),
     tls: tlsSchema.optional(),
+    defaults: defaultsSchema.optional(),
     timeouts: timeoutsSchema.optional(),
   });
 

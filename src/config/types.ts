@@ -29,7 +29,10 @@ export type BackendConfig = {
   readonly url: string | undefined;
   readonly models: readonly string[];
   readonly apiKey: SecretSource | undefined;
+  /** Static headers: `headers` and `defaults.headers` together. */
   readonly headers: Readonly<Record<string, string>>;
+  /** `defaults.body`: top-level fields added to every request body unless the request has them. */
+  readonly defaultBody: Readonly<Record<string, unknown>> | undefined;
   readonly tls: TlsFiles | undefined;
   readonly timeouts: Timeouts;
 };

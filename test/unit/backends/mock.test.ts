@@ -15,6 +15,7 @@ const config: BackendConfig = {
   models: ["mock", "*"],
   apiKey: undefined,
   headers: {},
+  defaultBody: undefined,
   tls: undefined,
   timeouts: { connectMs: 1_000, firstByteMs: 1_000, idleMs: 1_000, requestMs: 1_000 },
 };

@@ -184,13 +184,36 @@ describe("loadConfig environment-only backend", () => {
   it("loadConfig refuses an unknown AIRLOCK_BACKEND, listing the kinds", () => {
     const message = configError({}, isolated({ AIRLOCK_BACKEND: "bedrock" })).message;
     expect(message).toContain("AIRLOCK_BACKEND");
-    expect(message).toContain("openai, openai-compatible, mock");
+    expect(message).toContain("openai, openai-compatible, responses, mock");
     expect(message).toContain("bedrock");
   });
 
   it("loadConfig requires AIRLOCK_BACKEND_URL for openai-compatible", () => {
     const message = configError({}, isolated({ AIRLOCK_BACKEND: "openai-compatible" })).message;
     expect(message).toContain("AIRLOCK_BACKEND_URL");
+  });
+
+  it("loadConfig requires AIRLOCK_BACKEND_URL for responses, with a Lightspeed example", () => {
+    const message = configError({}, isolated({ AIRLOCK_BACKEND: "responses" })).message;
+    expect(message).toContain('kind "responses" needs a url');
+    expect(message).toContain("AIRLOCK_BACKEND_URL");
+  });
+
+  it("loadConfig reads a responses backend and its mTLS files from the environment", () => {
+    const config = loadConfig(
+      { listen: "127.0.0.1:0" },
+      isolated({
+        AIRLOCK_BACKEND: "responses",
+        AIRLOCK_BACKEND_URL: "https://ls.example/api/v1",
+        AIRLOCK_TLS_CERT_FILE: "/c.pem",
+        AIRLOCK_TLS_KEY_FILE: "/k.pem",
+      }),
+    );
+    expect(config.backends[0]).toMatchObject({
+      kind: "responses",
+      url: "https://ls.example/api/v1",
+      tls: { certFile: "/c.pem", keyFile: "/k.pem" },
+    });
   });
 
   it("loadConfig accepts openai-compatible with a URL and no key", () => {
@@ -255,7 +278,7 @@ describe("loadConfig file errors", () => {
   it("loadConfig names the file, the key path and the allowed kinds for a bad kind", () => {
     const file = write("c.toml", `${mockBackend}\n[[backends]]\nname = "b"\nkind = "opneai"\n`);
     expect(configError({ config: file }, isolated()).message).toBe(
-      `${file}: backends[1].kind: expected one of openai, openai-compatible, mock`,
+      `${file}: backends[1].kind: expected one of openai, openai-compatible, responses, mock`,
     );
   });
 
@@ -465,6 +488,25 @@ describe("loadConfig durations and lists", () => {
     expect(config.backends.map((b) => b.name)).toEqual(["local", "fallback"]);
     expect(config.backends[0]?.models).toEqual(["local-*", "qwen?"]);
     expect(config.backends[0]?.headers).toEqual({ "X-Team": "agents" });
+  });
+});
+
+describe("loadConfig request defaults", () => {
+  it("loadConfig merges defaults.headers into headers and keeps defaults.body", () => {
+    const file = write(
+      "d.toml",
+      `[[backends]]\nname = "ls"\nkind = "responses"\nurl = "https://ls.example/v1"\nheaders = { "X-A" = "1" }\n` +
+        `[backends.defaults]\nheaders = { "X-LCS-Merge-Server-Tools" = "true" }\n` +
+        `body = { generate_topic_summary = false, extra = { a = 1 } }\n`,
+    );
+    const backend = loadConfig({ config: file, listen: "127.0.0.1:0" }, isolated()).backends[0];
+    expect(backend?.headers).toEqual({ "X-A": "1", "X-LCS-Merge-Server-Tools": "true" });
+    expect(backend?.defaultBody).toEqual({ generate_topic_summary: false, extra: { a: 1 } });
+  });
+
+  it("loadConfig refuses an unknown key under defaults, naming it", () => {
+    const file = write("e.toml", `${mockBackend}[backends.defaults]\nbodies = {}\n`);
+    expect(configError({ config: file }, isolated()).message).toContain("backends[0].defaults");
   });
 });
 
