@@ -8,6 +8,7 @@ import { AirlockError } from "../canonical/error.ts";
 import type { BackendConfig, TlsFiles } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
 import { type Deadline, deadline } from "../upstream/deadline.ts";
+import { exchange } from "../upstream/exchange.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
 import { createPool, type TlsMaterial } from "../upstream/pool.ts";
 import type { HttpBackendKind } from "./kind.ts";
@@ -30,15 +31,18 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     };
     const limit = deadline(call.signal, config.timeouts.requestMs);
     try {
-      const response = await pool.request({
-        method: "POST",
-        path: basePath + kind.paths[call.operation],
-        headers,
-        body: JSON.stringify(call.payload),
-        signal: limit.signal,
-      });
+      const response = await exchange(
+        pool,
+        {
+          method: "POST",
+          path: basePath + kind.paths[call.operation],
+          headers,
+          body: JSON.stringify(call.payload),
+        },
+        limit.signal,
+      );
       return {
-        status: response.statusCode,
+        status: response.status,
         headers: pickHeaders(response.headers, kind.returnHeaders),
         body: guard(response.body, fail, limit),
       };
