@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { CanonicalEvent } from "../../canonical/events.ts";
 import { decodeChatFinishReason, decodeChatUsage } from "./decode-usage.ts";
 import { narrowUpstream } from "./narrow.ts";
+import { plainTextDelta } from "./plain-text-delta.ts";
 
 const count = z.number().nullish();
 
@@ -71,6 +72,10 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
 
   function push(raw: unknown): CanonicalEvent[] {
     if (over) return [];
+    if (started && !finished) {
+      const text = plainTextDelta(raw);
+      if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
+    }
     const chunk = narrowUpstream(chunkSchema, raw, "chat completion chunk");
     const out: CanonicalEvent[] = [];
     if (chunk.error != null || chunk.object === "error") {

@@ -13,6 +13,7 @@ import { narrowUpstream } from "../openai-chat/narrow.ts";
 import { createOutputItemDecoder } from "./decode-output-items.ts";
 import { decodeFinishReason } from "./map-finish-reason.ts";
 import { decodeResponsesUsage } from "./map-usage.ts";
+import { plainDelta, typeOf } from "./narrow-fast.ts";
 import {
   argumentsDoneEvent,
   deltaEvent,
@@ -66,7 +67,7 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
 
   function push(raw: unknown): CanonicalEvent[] {
     if (over) return [];
-    const { type } = narrowUpstream(eventHead, raw, "Responses stream event");
+    const type = typeOf(raw) ?? narrowUpstream(eventHead, raw, "Responses stream event").type;
     const what = `${type} event`;
     switch (type) {
       case "response.created":
@@ -94,12 +95,12 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
       }
       case "response.output_text.delta":
       case "response.refusal.delta": {
-        const event = narrowUpstream(deltaEvent, raw, what);
+        const event = plainDelta(raw) ?? narrowUpstream(deltaEvent, raw, what);
         return items.delta(event.output_index, "message", event.delta);
       }
       case "response.reasoning_summary_text.delta":
       case "response.reasoning_text.delta": {
-        const event = narrowUpstream(deltaEvent, raw, what);
+        const event = plainDelta(raw) ?? narrowUpstream(deltaEvent, raw, what);
         return items.delta(event.output_index, "reasoning", event.delta);
       }
       case "response.reasoning_summary_part.added": {
@@ -108,7 +109,7 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
         return (event.summary_index ?? 0) > 0 ? items.delta(event.output_index, "reasoning", "\n\n") : [];
       }
       case "response.function_call_arguments.delta": {
-        const event = narrowUpstream(deltaEvent, raw, what);
+        const event = plainDelta(raw) ?? narrowUpstream(deltaEvent, raw, what);
         return items.delta(event.output_index, "call", event.delta);
       }
       case "response.function_call_arguments.done": {
