@@ -6,8 +6,9 @@
 import { formatListen } from "../config/listen.ts";
 import type { Flags } from "../config/load.ts";
 import { loadConfig } from "../config/load.ts";
-import type { SecretSource } from "../config/types.ts";
+import type { BackendConfig, SecretSource } from "../config/types.ts";
 import { openSecret, secretProblem } from "../credentials/secret.ts";
+import { openTlsFiles } from "../credentials/tls-files.ts";
 
 export function check(flags: Flags): number {
   const config = loadConfig(flags);
@@ -37,7 +38,8 @@ export function check(flags: Flags): number {
       models: backend.models,
       api_key: redact(backend.apiKey) ?? null,
       headers: redactHeaders(backend.headers),
-      tls: backend.tls ?? null,
+      default_body: backend.defaultBody ?? null,
+      tls: checkTls(backend.tls, backend.name, problems),
       timeouts: {
         connect: backend.timeouts.connectMs / 1000,
         first_byte: backend.timeouts.firstByteMs / 1000,
@@ -50,6 +52,17 @@ export function check(flags: Flags): number {
   for (const problem of problems) process.stderr.write(`airlock: ${problem}\n`);
   process.stdout.write(problems.length === 0 ? "configuration OK\n" : "");
   return problems.length === 0 ? 0 : 1;
+}
+
+/** The mTLS files as configured, after checking that they are a readable, matching pair. */
+function checkTls(tls: BackendConfig["tls"], name: string, problems: string[]) {
+  if (tls === undefined) return null;
+  try {
+    openTlsFiles(tls, name);
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  return tls;
 }
 
 /** Static headers may carry credentials of their own (a custom auth header): show names only for those. */
