@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CanonicalRequest } from "../../../../src/canonical/request.ts";
 import { decodeAnthropicRequest } from "../../../../src/dialects/anthropic-messages/decode-request.ts";
@@ -185,5 +186,72 @@ describe("decodeGeminiRequest", () => {
       reasoningEffort: "high",
       output: { type: "json_object" },
     });
+  });
+});
+
+describe("Gemini call ids and names", () => {
+  const call = fc.record({
+    name: fc.constantFrom("read", "write", "run"),
+    args: fc.dictionary(fc.constantFrom("a", "b"), fc.integer(), { maxKeys: 2 }),
+  });
+
+  it("any model turn of calls, answered in any order, pairs each result with a call of its name after encode -> decode", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(call, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat()),
+        (rounds, order) => {
+          const turns: CanonicalRequest["turns"][number][] = [
+            { type: "message", role: "user", content: [{ type: "text", text: "go" }] },
+          ];
+          rounds.forEach((calls, r) => {
+            const ids = calls.map((_, i) => `call_${r}_${i}`);
+            calls.forEach((c, i) => {
+              turns.push({
+                type: "tool-call",
+                id: ids[i] ?? "",
+                name: c.name,
+                arguments: JSON.stringify(c.args),
+              });
+            });
+            const answered = [...ids].sort(
+              (a, b) => ((order[ids.indexOf(a)] ?? 0) % 7) - ((order[ids.indexOf(b)] ?? 0) % 7),
+            );
+            for (const id of answered)
+              turns.push({
+                type: "tool-result",
+                callId: id,
+                content: [{ type: "text", text: `result of ${id}` }],
+              });
+          });
+          const request: CanonicalRequest = {
+            model: "m",
+            instructions: [],
+            turns,
+            tools: [],
+            stream: false,
+            includeUsage: false,
+          };
+          const decoded = decodeGeminiRequest(wire(encodeGeminiRequest(request)), {
+            model: "m",
+            stream: false,
+          });
+          const nameOf = new Map<string, string>();
+          for (const t of decoded.turns) if (t.type === "tool-call") nameOf.set(t.id, t.name);
+          const originalName = new Map(
+            turns.flatMap((t) => (t.type === "tool-call" ? [[t.id, t.name] as const] : [])),
+          );
+          const results = decoded.turns.filter((t) => t.type === "tool-result");
+          expect(results).toHaveLength(turns.filter((t) => t.type === "tool-result").length);
+          for (const result of results) {
+            const text = result.content[0]?.type === "text" ? result.content[0].text : "";
+            const originalId = text.replace("result of ", "");
+            expect(nameOf.get(result.callId)).toBe(originalName.get(originalId));
+          }
+          expect(new Set(results.map((r) => r.callId)).size).toBe(results.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
