@@ -7,6 +7,10 @@ export const UPSTREAM_API_KEY = "sk-bench-upstream-0000000000000000";
 export const CLIENT_TOKEN = "bench-client-token-0123456789abc";
 
 export const CHAT_PATH = "/v1/chat/completions";
+export const RESPONSES_PATH = "/v1/responses";
+
+/** Which API the load speaks to the target: Chat Completions, or the Responses API (airlock translates). */
+export type Api = "chat" | "responses";
 
 /** Chunks in every streamed answer: roughly a short reply's worth of tokens. */
 export const STREAM_CHUNKS = 50;
@@ -22,4 +26,21 @@ export function chatRequestBody(stream: boolean): string {
     temperature: 0,
     stream,
   });
+}
+
+/** The same turn as a Responses API request (Codex-style): airlock translates it to Chat Completions. */
+export function responsesRequestBody(stream: boolean): string {
+  return JSON.stringify({
+    model: "gpt-4o-mini",
+    instructions: "You are a terse assistant inside a sandbox. Answer in one sentence.",
+    input: [{ role: "user", content: "Which file should I open first to understand this repository?" }],
+    temperature: 0,
+    store: false,
+    stream,
+  });
+}
+
+/** What the last event of a whole stream contains, per API. */
+export function doneMarker(api: Api): string {
+  return api === "chat" ? "data: [DONE]" : "response.completed";
 }

@@ -8,13 +8,15 @@
  * Run: node bench/load.ts   (forked by run.ts)
  */
 import { Pool } from "undici";
-import { chatRequestBody } from "./fixtures.ts";
+import { chatRequestBody, doneMarker, responsesRequestBody } from "./fixtures.ts";
 import { isRoundCommand, type ReadyMessage, type RoundCommand, type RoundResult } from "./messages.ts";
 
 const REQUEST_TIMEOUT_MS = 10_000;
-const DONE_MARKER = "data: [DONE]";
 const pools = new Map<string, Pool>();
-const bodies = { json: chatRequestBody(false), sse: chatRequestBody(true) };
+const bodies = {
+  chat: { json: chatRequestBody(false), sse: chatRequestBody(true) },
+  responses: { json: responsesRequestBody(false), sse: responsesRequestBody(true) },
+};
 
 function poolFor(origin: string, connections: number): Pool {
   const key = `${origin} ${connections}`;
@@ -36,18 +38,24 @@ async function sendOne(pool: Pool, command: RoundCommand): Promise<number> {
     path: command.path,
     method: "POST",
     headers: { "content-type": "application/json", authorization: command.authorization },
-    body: command.stream ? bodies.sse : bodies.json,
+    body: command.stream ? bodies[command.api].sse : bodies[command.api].json,
   });
   let firstChunkAt = 0;
-  // Only the tail is kept: enough to see `data: [DONE]` even when it straddles two chunks.
+  // Only a tail is kept, long enough to hold the end marker even when it straddles two chunks; the
+  // Responses API's last event is a whole response object, so its marker is looked for as it passes.
+  const marker = doneMarker(command.api);
   let tail = "";
+  let sawMarker = false;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     if (firstChunkAt === 0) firstChunkAt = performance.now();
-    tail = (tail + chunk.toString("latin1", Math.max(0, chunk.length - 32))).slice(-32);
+    const from = command.api === "chat" ? Math.max(0, chunk.length - 32) : 0;
+    const text = tail + chunk.toString("latin1", from);
+    sawMarker ||= text.includes(marker);
+    tail = text.slice(-32);
   }
   if (statusCode !== 200) throw new Error(`HTTP ${statusCode}: ${tail}`);
   if (firstChunkAt === 0) throw new Error("HTTP 200 with an empty body");
-  if (command.stream && !tail.includes(DONE_MARKER)) throw new Error(`stream ended without [DONE]: ${tail}`);
+  if (command.stream && !sawMarker) throw new Error(`stream ended without ${marker}: ${tail}`);
   return firstChunkAt;
 }
 

@@ -3,6 +3,7 @@
  * `serialization: "advanced"` (structured clone), so latency samples travel as Float64Arrays
  * instead of being JSON-encoded number by number.
  */
+import type { Api } from "./fixtures.ts";
 
 /** Sent once by upstream.ts and bare-pipe.ts when they listen, and by load.ts when it starts. */
 export type ReadyMessage = { type: "ready"; port: number };
@@ -13,6 +14,7 @@ export type RoundCommand = {
   /** `http://127.0.0.1:PORT`; the load generator keeps one keep-alive Pool per origin. */
   origin: string;
   path: string;
+  api: Api;
   authorization: string;
   stream: boolean;
   connections: number;
@@ -47,6 +49,7 @@ export function isRoundCommand(value: unknown): value is RoundCommand {
     value.type === "round" &&
     typeof value.origin === "string" &&
     typeof value.path === "string" &&
+    (value.api === "chat" || value.api === "responses") &&
     typeof value.authorization === "string" &&
     typeof value.stream === "boolean" &&
     typeof value.connections === "number" &&

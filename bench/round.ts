@@ -4,7 +4,7 @@
  * processes free of any instrumentation of their own.
  */
 import type { ChildProcess } from "node:child_process";
-import { CHAT_PATH } from "./fixtures.ts";
+import { type Api, CHAT_PATH, RESPONSES_PATH } from "./fixtures.ts";
 import { isRoundResult, type RoundCommand, type RoundResult } from "./messages.ts";
 import { readCpuTicks, sampleRss } from "./proc-stats.ts";
 import type { PhaseSamples, ProcessRole } from "./stats.ts";
@@ -19,6 +19,8 @@ export type Round = {
   load: { child: ChildProcess; pid: number };
   upstreamPid: number;
   endpoint: Endpoint;
+  /** Chat Completions unless said otherwise. */
+  api?: Api;
   stream: boolean;
   connections: number;
   durationMs: number;
@@ -85,7 +87,8 @@ export async function runRound(round: Round, into?: PhaseSamples): Promise<Round
     result = await sendRound(round.load.child, {
       type: "round",
       origin: endpoint.origin,
-      path: CHAT_PATH,
+      path: round.api === "responses" ? RESPONSES_PATH : CHAT_PATH,
+      api: round.api ?? "chat",
       authorization: endpoint.authorization,
       stream: round.stream,
       connections: round.connections,

@@ -1,0 +1,101 @@
+/**
+ * What translation costs: airlock's CPU per streamed token when a Responses API client (Codex-style)
+ * is answered by a Chat Completions upstream — decoded, turned into canonical events and rendered as
+ * the Responses event sequence — against plain pass-through of the same upstream stream to a Chat
+ * Completions client. Same airlock process, same upstream, rounds alternating between the two.
+ *
+ * Run: npm run bench:translation [-- --rounds N --seconds S --connections N]
+ */
+import { parseArgs } from "node:util";
+import { assertAirlockPresent, startAirlock } from "./airlock.ts";
+import { forkHelper, installCleanup, stopAll } from "./children.ts";
+import { type Api, CLIENT_TOKEN, STREAM_CHUNKS } from "./fixtures.ts";
+import { clockTicksPerSecond, machineInfo } from "./proc-stats.ts";
+import { runRound } from "./round.ts";
+import { emptySamples, median, type PhaseSamples } from "./stats.ts";
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "5" },
+    seconds: { type: "string", default: "3" },
+    connections: { type: "string", default: "16" },
+    "node-flags": {
+      type: "string",
+      default: process.env.AIRLOCK_BENCH_NODE_FLAGS ?? "--max-semi-space-size=4",
+    },
+  },
+});
+const rounds = Number(values.rounds);
+const roundMs = Number(values.seconds) * 1000;
+const connections = Number(values.connections);
+const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== "");
+
+/** airlock's CPU µs per completed request, per round, from its /proc ticks. */
+function cpuPerRequest(samples: PhaseSamples, ticksPerSecond: number): number[] {
+  return samples.rounds.flatMap((round) =>
+    round.cpuTicks.target === null || round.completed === 0
+      ? []
+      : [(round.cpuTicks.target * 1e6) / ticksPerSecond / round.completed],
+  );
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  assertAirlockPresent();
+  const upstream = await forkHelper("./upstream.ts", [], []);
+  const airlock = await startAirlock(upstream.port, { nodeFlags, watchLog: false });
+  const load = await forkHelper("./load.ts", [], []);
+  const endpoint = {
+    origin: `http://127.0.0.1:${airlock.port}`,
+    authorization: `Bearer ${CLIENT_TOKEN}`,
+    pid: airlock.pid,
+  };
+  const round = (api: Api, durationMs: number) => ({
+    load: { child: load.child, pid: load.pid },
+    upstreamPid: upstream.pid,
+    endpoint,
+    api,
+    stream: true,
+    connections,
+    durationMs,
+    maxRequests: 200_000,
+  });
+  const samples: Record<Api, PhaseSamples> = { chat: emptySamples(), responses: emptySamples() };
+  for (const api of ["chat", "responses"] as const) {
+    const warmup = await runRound(round(api, 2_000));
+    if (warmup.completed === 0) throw new Error(`${api}: no request completed: ${warmup.firstError ?? "?"}`);
+  }
+  for (let index = 1; index <= rounds; index++) {
+    for (const api of ["chat", "responses"] as const) {
+      const result = await runRound(round(api, roundMs), samples[api]);
+      if (result.errors > 0) throw new Error(`${api}: ${result.errors} errors: ${result.firstError ?? "?"}`);
+    }
+    process.stderr.write(`round ${index}/${rounds}\n`);
+  }
+  await stopAll();
+
+  const ticks = clockTicksPerSecond();
+  const passthrough = median(cpuPerRequest(samples.chat, ticks));
+  const translated = median(cpuPerRequest(samples.responses, ticks));
+  const machine = machineInfo();
+  const perToken = (us: number) => (us / STREAM_CHUNKS).toFixed(2);
+  process.stdout.write(
+    [
+      `airlock translation bench — ${new Date().toISOString()}`,
+      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${STREAM_CHUNKS}-chunk streams`,
+      "",
+      "airlock CPU per streamed answer                       µs/request   µs/token",
+      `pass-through  (Chat client → Chat upstream)        ${passthrough.toFixed(0).padStart(10)}   ${perToken(passthrough).padStart(8)}`,
+      `translated    (Responses client → Chat upstream)   ${translated.toFixed(0).padStart(10)}   ${perToken(translated).padStart(8)}`,
+      "",
+      `translation adds ${(((translated - passthrough) / passthrough) * 100).toFixed(0)}% CPU per streamed token over pass-through`,
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stopAll();
+  process.exit(1);
+});
