@@ -3,7 +3,7 @@
  * headers. Credentials are added here and nowhere else, after the client's headers were filtered.
  */
 import { readFileSync } from "node:fs";
-import type { Backend, BackendCall, UpstreamResponse } from "../canonical/contract.ts";
+import type { Backend, BackendCall, Operation, UpstreamResponse } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
 import type { BackendConfig, TlsFiles } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
@@ -11,7 +11,7 @@ import { type Deadline, deadline } from "../upstream/deadline.ts";
 import { exchange } from "../upstream/exchange.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
 import { createPool, type TlsMaterial } from "../upstream/pool.ts";
-import type { HttpBackendKind } from "./kind.ts";
+import { type HttpBackendKind, operationsOf } from "./kind.ts";
 
 export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind): Backend {
   const base = new URL(config.url ?? kind.defaultUrl ?? "");
@@ -35,7 +35,7 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
         pool,
         {
           method: "POST",
-          path: basePath + kind.paths[call.operation],
+          path: basePath + pathOf(kind, call.operation),
           headers,
           body: JSON.stringify(call.payload),
         },
@@ -56,6 +56,8 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     name: config.name,
     kind: config.kind,
     dialect: kind.dialect,
+    operations: operationsOf(kind),
+    encodeOptions: kind.encodeOptions,
     models: config.models,
     forwardHeaders: new Set(kind.forwardHeaders),
     send,
@@ -75,6 +77,14 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     },
     close: () => pool.close(),
   };
+}
+
+/** The route asks a backend only for an operation it has a path for, or for its own dialect's. */
+function pathOf(kind: HttpBackendKind, operation: Operation): string {
+  const path = kind.paths[operation];
+  if (path === undefined)
+    throw new AirlockError("internal", `kind ${kind.kind} has no path for ${operation}`);
+  return path;
 }
 
 /** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */

@@ -1,5 +1,6 @@
 /** What distinguishes one HTTP provider kind from another; each kind is one object literal. */
 import type { DialectName, Operation } from "../canonical/contract.ts";
+import type { EncodeOptions } from "../canonical/dialect.ts";
 import type { BackendKindName } from "../config/schema.ts";
 
 export type HttpBackendKind = {
@@ -12,6 +13,8 @@ export type HttpBackendKind = {
    * request for any other operation is translated into `dialect` and sent to that dialect's path.
    */
   readonly paths: Readonly<Partial<Record<Operation, string>>>;
+  /** How requests translated into `dialect` are written for this kind of server. */
+  readonly encodeOptions: EncodeOptions;
   /** Request headers the provider's API defines that a client may send (lower-case). */
   readonly forwardHeaders: readonly string[];
   /** Response headers worth passing back to the client (lower-case; `x-ratelimit-` matches a prefix). */
@@ -19,3 +22,10 @@ export type HttpBackendKind = {
   /** How the backend's key goes on the wire. */
   authHeaders(key: string): Record<string, string>;
 };
+
+const allOperations: readonly Operation[] = ["chat", "responses"];
+
+/** The operations a kind takes as they are: those it has a path for. */
+export function operationsOf(kind: HttpBackendKind): ReadonlySet<Operation> {
+  return new Set(allOperations.filter((operation) => kind.paths[operation] !== undefined));
+}

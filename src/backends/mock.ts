@@ -26,6 +26,8 @@ export function createMockBackend(config: BackendConfig): Backend {
     name: config.name,
     kind: "mock",
     dialect: "openai-chat",
+    operations: new Set(["chat"]),
+    encodeOptions: { developerRole: "system", maxTokensField: "max_tokens" },
     models: config.models,
     forwardHeaders: new Set(),
     send,

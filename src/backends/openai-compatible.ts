@@ -8,4 +8,6 @@ export const openaiCompatible = {
   defaultUrl: undefined,
   // Many such servers have no /responses, and those that do differ: Responses clients are translated.
   paths: { chat: "/chat/completions" },
+  // Chat templates of open-weight models often know no `developer` role; every server reads max_tokens.
+  encodeOptions: { developerRole: "system", maxTokensField: "max_tokens" },
 } satisfies HttpBackendKind;

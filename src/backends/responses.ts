@@ -10,6 +10,7 @@ export const responses = {
   dialect: "openai-responses",
   defaultUrl: undefined,
   paths: { responses: "/responses" },
+  encodeOptions: {},
   forwardHeaders: ["openai-beta"],
   returnHeaders: ["x-ratelimit-", "retry-after", "retry-after-ms", "openai-processing-ms"],
   authHeaders: (key) => ({ authorization: `Bearer ${key}` }),

@@ -3,6 +3,10 @@
  * upstream response whose body is a byte stream. In-process backends (`mock`) answer the same way,
  * so everything above them has one path.
  */
+
+import type { EncodeOptions } from "./dialect.ts";
+import type { AirlockError } from "./error.ts";
+
 export type DialectName = "openai-chat" | "openai-responses";
 
 /** The operations a dialect's endpoints map to; a backend kind maps each to its path. */
@@ -25,12 +29,22 @@ export type UpstreamResponse = {
   readonly headers: Readonly<Record<string, string>>;
   /** Breaking out of the iteration releases the connection. Failures are AirlockErrors. */
   readonly body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /**
+   * Translated streams only: a failure the body already rendered as the client dialect's in-band
+   * error event before ending normally; read after the body is done, for the access log.
+   */
+  readonly failure?: () => AirlockError | undefined;
 };
 
 export type Backend = {
   readonly name: string;
   readonly kind: string;
+  /** The dialect requests are translated into when the backend does not take them as they are. */
   readonly dialect: DialectName;
+  /** Operations this backend takes as they are: requests for them are passed through. */
+  readonly operations: ReadonlySet<Operation>;
+  /** How requests translated into `dialect` are written for this backend. */
+  readonly encodeOptions: EncodeOptions;
   /** Model globs this backend serves, in config order. */
   readonly models: readonly string[];
   /** Request headers (lower-case) this backend's API defines and a client may send. */

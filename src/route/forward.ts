@@ -1,11 +1,12 @@
 /**
- * The one function that chains the stages for a request already parsed: pick the path (pass-through
- * when the client's dialect is the backend's), filter the client's headers, send, and sort the
- * upstream's answer into a body to relay or an error to raise.
+ * The one function that chains the stages for a request already parsed. The path is chosen once:
+ * when the backend takes the client's operation as it is, the request is passed through (model
+ * rewritten, unknown fields kept, bytes streamed back untouched); otherwise it is translated through
+ * the canonical model into the backend's dialect, and the answer back into the client's.
  */
-import type { DialectName, Operation, UpstreamResponse } from "../canonical/contract.ts";
-import { AirlockError } from "../canonical/error.ts";
+import type { BackendCall, DialectName, Operation, UpstreamResponse } from "../canonical/contract.ts";
 import type { Route } from "./router.ts";
+import { checkStatus } from "./upstream-status.ts";
 
 export type ForwardRequest = {
   readonly dialect: DialectName;
@@ -23,46 +24,32 @@ export type ForwardRequest = {
  */
 const commonHeaders = ["accept", "user-agent"];
 
-/** Upstream error bodies are relayed so the agent can fix its request; a bounded read. */
-const maxErrorBody = 64 * 1024;
+/**
+ * The translated path loads the dialect adapters (and zod, which they parse upstream answers with)
+ * on first use, so that a sidecar that only passes through never pays for them at start.
+ */
+let translator: Promise<typeof import("./translate.ts")> | undefined;
+
+/** Loads the translated path ahead of its first request; call once serving, off the start-up path. */
+export function prepareTranslation(): void {
+  translator ??= import("./translate.ts");
+}
 
 export async function forward(route: Route, request: ForwardRequest): Promise<UpstreamResponse> {
   const { backend } = route;
-  if (backend.dialect !== request.dialect) {
-    throw new AirlockError("unsupported", `backend "${backend.name}" does not speak ${request.dialect}`);
+  const headers = allowedHeaders(request.headers, backend.forwardHeaders);
+  if (!backend.operations.has(request.operation)) {
+    translator ??= import("./translate.ts");
+    return (await translator).translate(route, request, headers);
   }
-  const response = await backend.send({
+  const call: BackendCall = {
     operation: request.operation,
     payload: { ...request.payload, model: route.model },
-    headers: allowedHeaders(request.headers, backend.forwardHeaders),
+    headers,
     requestId: request.requestId,
     signal: request.signal,
-  });
-  if (response.status < 400) return response;
-
-  const body = await readBounded(response.body, maxErrorBody);
-  if (response.status === 401 || response.status === 403) {
-    // The backend refused airlock's credentials: not the agent's to fix, and OpenAI's message echoes a
-    // masked key. The agent gets a gateway error; the operator gets the detail in the log.
-    throw new AirlockError("backend_auth", `backend "${backend.name}" rejected airlock's credentials`, {
-      detail: `upstream status ${response.status}: ${backend.scrub(body.toString("utf8")).slice(0, 500)}`,
-    });
-  }
-  // An upstream (or a proxy in front of it) that echoes request headers in its error must not hand
-  // the agent the key.
-  const text = backend.scrub(body.toString("utf8"));
-  if (!isErrorObject(text)) {
-    // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with
-    // the upstream's status so that its retry logic sees a 503 as a 503.
-    throw new AirlockError(
-      "backend_error",
-      `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
-      {
-        status: response.status,
-      },
-    );
-  }
-  return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
+  };
+  return checkStatus(backend, await backend.send(call));
 }
 
 function allowedHeaders(
@@ -79,33 +66,4 @@ function allowedHeaders(
     if (typeof value === "string") out[name] = value;
   }
   return out;
-}
-
-async function readBounded(body: UpstreamResponse["body"], limit: number): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit);
-}
-
-/** Whether an error body is a JSON object with an `error` member, as OpenAI-style APIs send. */
-function isErrorObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && "error" in value;
-  } catch {
-    return false;
-  }
-}
-
-function snippet(text: string): string {
-  const flat = text
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
 }

@@ -13,14 +13,16 @@ import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import { minTokenLength } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { openSecret, secretProblem } from "../credentials/secret.ts";
+import { prepareTranslation } from "../route/forward.ts";
 import { createRouter } from "../route/router.ts";
 import { chatCompletions } from "./chat-completions.ts";
 import { createClientAuth } from "./client-auth.ts";
 import type { AccessRecord, AppState, Endpoint } from "./context.ts";
 import { healthz, models, readyz } from "./info.ts";
+import { responses } from "./responses.ts";
 import { writeError } from "./write-error.ts";
 
-const endpoints: readonly Endpoint[] = [chatCompletions, models, healthz, readyz];
+const endpoints: readonly Endpoint[] = [chatCompletions, responses, models, healthz, readyz];
 
 export type App = {
   readonly server: Server;
@@ -109,7 +111,8 @@ export function createApp(config: Config, logger: Logger): App {
       await endpoint.handle({ req, res, requestId, signal: controller.signal, started, access, state });
     } catch (thrown) {
       failure = toAirlockError(thrown);
-      if (!controller.signal.aborted) {
+      // A stream that already ended with its error event in-band is complete as it is.
+      if (!controller.signal.aborted && !res.writableEnded) {
         writeError(res, failure, failure.kind === "method_not_allowed" ? failure.detail : undefined);
       }
     }
@@ -125,6 +128,11 @@ export function createApp(config: Config, logger: Logger): App {
         server.listen(config.server.listen.port, config.server.listen.host, () => {
           server.off("error", reject);
           resolve(server.address() as AddressInfo);
+          // A backend that takes some endpoint's requests only translated: load that path now, not
+          // on its first request (zod and the adapters take ~100 ms to load).
+          const operations = ["chat", "responses"] as const;
+          if (backends.some((b) => operations.some((op) => !b.operations.has(op))))
+            setImmediate(prepareTranslation);
         });
       }),
     async shutdown(graceMs = config.server.shutdownGraceMs) {

@@ -1,17 +1,18 @@
-/** POST /v1/chat/completions: parse, route, forward, relay. */
+/** POST /v1/chat/completions: parse, route, forward (passed through or translated), relay. */
 
 import { parseChatRequest } from "../dialects/openai-chat/parse-request.ts";
 import { openAIErrorEvent } from "../dialects/openai-chat/render-error.ts";
 import { forward } from "../route/forward.ts";
 import type { Endpoint } from "./context.ts";
 import { parseJson, readBody } from "./read-body.ts";
-import { relay } from "./relay.ts";
+import { sendAnswer } from "./send-answer.ts";
 
 export const chatCompletions: Endpoint = {
   method: "POST",
   path: "/v1/chat/completions",
   auth: true,
-  async handle({ req, res, requestId, signal, started, access, state }) {
+  async handle(context) {
+    const { req, requestId, signal, access, state } = context;
     const body = await readBody(req, state.config.server.maxBodyBytes);
     const request = parseChatRequest(parseJson(body));
     access.model = request.model;
@@ -25,16 +26,6 @@ export const chatCompletions: Endpoint = {
       requestId,
       signal,
     });
-    const failure = await relay(res, response, {
-      signal,
-      errorEvent: openAIErrorEvent,
-      onFirstByte: () => {
-        access.ttfbMs = performance.now() - started;
-      },
-      onBytes: (count) => {
-        access.bytes += count;
-      },
-    });
-    if (failure !== undefined) throw failure;
+    await sendAnswer(context, response, openAIErrorEvent);
   },
 };

@@ -2,7 +2,8 @@
  * An OpenAI-compatible upstream on loopback for integration tests. It records what it received and
  * behaves according to the model name it is sent, so each test picks its scenario through airlock's
  * ordinary routing: `slow-headers`, `die-mid-stream`, `…slow-stream` (300 ms between chunks),
- * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `html-503`, `echo-headers`, `tool-call`.
+ * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `html-503`, `echo-headers`, `tool-call`,
+ * and `agent` (calls the first tool offered; after a tool result, quotes it in text).
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -68,6 +69,36 @@ export const toolChunks = [
   chunk("chatcmpl-t", { tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
   chunk("chatcmpl-t", {}, "tool_calls"),
 ];
+
+/** A model that calls the first tool offered, then, given the tool's result, quotes it. */
+function agentChunks(body: Record<string, unknown>) {
+  const messages = Array.isArray(body.messages)
+    ? (body.messages as { role?: unknown; content?: unknown }[])
+    : [];
+  const tools = Array.isArray(body.tools) ? (body.tools as { function?: { name?: unknown } }[]) : [];
+  const last = messages.at(-1);
+  const usage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
+  if (last?.role === "tool" || tools.length === 0) {
+    return [
+      chunk("chatcmpl-a", { role: "assistant", content: "" }),
+      chunk("chatcmpl-a", { content: "The tool returned: " }),
+      chunk("chatcmpl-a", { content: String(last?.content ?? "") }),
+      chunk("chatcmpl-a", {}, "stop"),
+      { ...chunk("chatcmpl-a", {}), choices: [], usage },
+    ];
+  }
+  const name = String(tools[0]?.function?.name ?? "");
+  return [
+    chunk("chatcmpl-a", { role: "assistant", content: null }),
+    chunk("chatcmpl-a", {
+      tool_calls: [{ index: 0, id: "call_agent_1", type: "function", function: { name, arguments: "" } }],
+    }),
+    chunk("chatcmpl-a", { tool_calls: [{ index: 0, function: { arguments: '{"command":' } }] }),
+    chunk("chatcmpl-a", { tool_calls: [{ index: 0, function: { arguments: '"ls"}' } }] }),
+    chunk("chatcmpl-a", {}, "tool_calls"),
+    { ...chunk("chatcmpl-a", {}), choices: [], usage },
+  ];
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -144,7 +175,7 @@ async function answer(
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream" });
-  const chunks = model === "tool-call" ? toolChunks : textChunks;
+  const chunks = model === "tool-call" ? toolChunks : model === "agent" ? agentChunks(body) : textChunks;
   for (const [index, item] of chunks.entries()) {
     if (res.destroyed) return;
     const event = `data: ${JSON.stringify(item)}\n\n`;

@@ -9,6 +9,8 @@ function backend(name: string, models: readonly string[]): Backend {
     name,
     kind: "mock",
     dialect: "openai-chat",
+    operations: new Set(["chat"]),
+    encodeOptions: {},
     models,
     forwardHeaders: new Set(),
     send: () => Promise.reject(new Error("the router does not send")),

@@ -1,0 +1,42 @@
+/**
+ * The Responses API on the translated path: the client's dialect (Codex against a chat backend) or
+ * the backend's (any chat client against Lightspeed). Stream events are named and numbered; a failure
+ * after `response.created` is `response.failed`, before it an `error` event, both from the renderer
+ * so the numbering stays whole.
+ */
+import type { Dialect, StreamWriter } from "../../canonical/dialect.ts";
+import type { CanonicalRequest } from "../../canonical/request.ts";
+import { collectResponse } from "./collect.ts";
+import { decodeResponsesRequest } from "./decode-request.ts";
+import { decodeResponse } from "./decode-response.ts";
+import { createResponsesStreamDecoder } from "./decode-stream.ts";
+import { echoOf } from "./echo.ts";
+import { encodeResponsesRequest } from "./encode-request.ts";
+import { formatResponsesEvent } from "./format-sse.ts";
+import { createResponsesStreamRenderer } from "./render-stream.ts";
+import type { ResponsesStreamEvent } from "./wire.ts";
+
+export const openaiResponses = {
+  operation: "responses",
+  decodeRequest: decodeResponsesRequest,
+  encodeRequest: (request) => encodeResponsesRequest(request),
+  createStreamDecoder: createResponsesStreamDecoder,
+  decodeResponse,
+  createStreamWriter: createResponsesStreamWriter,
+  collect: (events, request) => collectResponse(events, { echo: echoOf(request) }),
+} satisfies Dialect;
+
+function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
+  const renderer = createResponsesStreamRenderer({ echo: echoOf(request) });
+  return {
+    render: (event) => format(renderer.render(event)),
+    end: () => format(renderer.end()),
+    fail: (error) => format(renderer.render({ type: "error", message: error.message })),
+  };
+}
+
+function format(events: readonly ResponsesStreamEvent[]): string {
+  let out = "";
+  for (const event of events) out += formatResponsesEvent(event);
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * An upstream answer in the backend's dialect -> the answer in the client's, through canonical
+ * events. A stream goes event by event: upstream bytes -> SSE events -> JSON -> canonical events ->
+ * the client's SSE text, one batch per upstream chunk, pulled only as fast as the client reads (the
+ * relay's backpressure reaches the upstream socket), never buffered whole. A non-streaming answer is
+ * folded from the same events. A failure after the first byte becomes the client dialect's in-band
+ * error, and the stream ends; the failure itself is kept for the access log.
+ */
+import type { UpstreamResponse } from "../canonical/contract.ts";
+import type { Dialect, StreamDecoder, StreamWriter } from "../canonical/dialect.ts";
+import { AirlockError, toAirlockError } from "../canonical/error.ts";
+import type { CanonicalEvent } from "../canonical/events.ts";
+import type { CanonicalRequest } from "../canonical/request.ts";
+import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
+
+export type AnswerSides = {
+  readonly upstream: Dialect;
+  readonly client: Dialect;
+  readonly request: CanonicalRequest;
+  /** Removes the backend's credentials from text the upstream wrote (error messages). */
+  readonly scrub: (text: string) => string;
+};
+
+/** Upstream bytes -> canonical events, chunk by chunk: an event stream, or a whole JSON body. */
+type AnswerReader = {
+  push(chunk: Uint8Array): CanonicalEvent[];
+  end(): CanonicalEvent[];
+};
+
+export async function translateAnswer(
+  response: UpstreamResponse,
+  sides: AnswerSides,
+): Promise<UpstreamResponse> {
+  // An upstream error is already an OpenAI error object, which both OpenAI dialects share.
+  if (response.status >= 400) return response;
+  const { "content-type": contentType = "", ...headers } = response.headers;
+  const reader = contentType.startsWith("text/event-stream")
+    ? streamReader(sides.upstream)
+    : wholeReader(sides.upstream);
+  if (!sides.request.stream) {
+    const answer = await sides.client.collect(events(response.body, reader, sides.scrub), sides.request);
+    const body = Buffer.from(JSON.stringify(answer));
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: [body] };
+  }
+  let failure: AirlockError | undefined;
+  const writer = sides.client.createStreamWriter(sides.request);
+  return {
+    status: 200,
+    headers: { ...headers, "content-type": "text/event-stream" },
+    body: render(response.body, { reader, writer, scrub: sides.scrub }, (error) => {
+      failure = error;
+    }),
+    failure: () => failure,
+  };
+}
+
+type Stages = { readonly reader: AnswerReader; readonly writer: StreamWriter; readonly scrub: Scrub };
+type Scrub = (text: string) => string;
+
+/**
+ * The streamed path, one generator from upstream chunk to client chunk: each upstream chunk is
+ * decoded, translated and written as one piece of client SSE text, and the next one is not read
+ * until the client took that.
+ */
+async function* render(
+  body: UpstreamResponse["body"],
+  stages: Stages,
+  failed: (error: AirlockError) => void,
+) {
+  const { reader, writer, scrub } = stages;
+  let out = "";
+  const write = (decoded: readonly CanonicalEvent[]) => {
+    for (const raw of decoded) {
+      const event = scrubbed(raw, scrub);
+      out += writer.render(event);
+      if (event.type === "error") failed(new AirlockError("backend_error", event.message));
+    }
+  };
+  try {
+    for await (const chunk of body) {
+      write(reader.push(chunk));
+      if (out !== "") {
+        yield Buffer.from(out);
+        out = "";
+      }
+    }
+    write(reader.end());
+    out += writer.end();
+  } catch (thrown) {
+    const error = toAirlockError(malformed(thrown));
+    failed(error);
+    out += writer.fail(error);
+  }
+  if (out !== "") yield Buffer.from(out);
+}
+
+/** The non-streaming path: the same events, for the client dialect to fold into one answer. */
+async function* events(body: UpstreamResponse["body"], reader: AnswerReader, scrub: Scrub) {
+  try {
+    for await (const chunk of body) for (const event of reader.push(chunk)) yield scrubbed(event, scrub);
+    for (const event of reader.end()) yield scrubbed(event, scrub);
+  } catch (thrown) {
+    throw malformed(thrown);
+  }
+}
+
+function streamReader(upstream: Dialect): AnswerReader {
+  const sse = createSseDecoder();
+  const decoder = upstream.createStreamDecoder();
+  return {
+    push: (chunk) => decodeAll(sse.push(chunk), decoder),
+    end: () => [...decodeAll(sse.end(), decoder), ...decoder.end()],
+  };
+}
+
+/** A whole JSON answer (also what a backend that ignored `stream: true` sends): decoded at its end. */
+function wholeReader(upstream: Dialect): AnswerReader {
+  const chunks: Uint8Array[] = [];
+  return {
+    push(chunk) {
+      chunks.push(chunk);
+      return [];
+    },
+    end: () => upstream.decodeResponse(parseJson(Buffer.concat(chunks).toString("utf8"))),
+  };
+}
+
+function decodeAll(events: readonly SseEvent[], decoder: StreamDecoder): CanonicalEvent[] {
+  const out: CanonicalEvent[] = [];
+  for (const event of events) {
+    if (event.data === "[DONE]") continue;
+    for (const decoded of decoder.push(parseJson(event.data))) out.push(decoded);
+  }
+  return out;
+}
+
+function scrubbed(event: CanonicalEvent, scrub: Scrub): CanonicalEvent {
+  return event.type === "error" ? { type: "error", message: scrub(event.message) } : event;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AirlockError("backend_error", "the backend sent an answer that is not JSON", {
+      detail: text.slice(0, 200),
+    });
+  }
+}
+
+/** A broken event stream (a line past the bound) is the backend's fault; the rest is as it was. */
+function malformed(thrown: unknown): unknown {
+  if (!(thrown instanceof Error) || !("code" in thrown) || thrown.code !== lineTooLong) return thrown;
+  return new AirlockError("backend_error", "the backend sent a malformed event stream", {
+    detail: thrown.message,
+    cause: thrown,
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Sorts an upstream's answer by status, the same for passed-through and translated requests: under
+ * 400 it is the answer; otherwise its (bounded, scrubbed) error body becomes an error for the client,
+ * in OpenAI's error form, never carrying the backend's credentials.
+ */
+import type { Backend, UpstreamResponse } from "../canonical/contract.ts";
+import { AirlockError } from "../canonical/error.ts";
+
+/** Upstream error bodies are relayed so the agent can fix its request; a bounded read. */
+const maxErrorBody = 64 * 1024;
+
+export async function checkStatus(backend: Backend, response: UpstreamResponse): Promise<UpstreamResponse> {
+  if (response.status < 400) return response;
+
+  const body = await readBounded(response.body, maxErrorBody);
+  if (response.status === 401 || response.status === 403) {
+    // The backend refused airlock's credentials: not the agent's to fix, and OpenAI's message echoes a
+    // masked key. The agent gets a gateway error; the operator gets the detail in the log.
+    throw new AirlockError("backend_auth", `backend "${backend.name}" rejected airlock's credentials`, {
+      detail: `upstream status ${response.status}: ${backend.scrub(body.toString("utf8")).slice(0, 500)}`,
+    });
+  }
+  // An upstream (or a proxy in front of it) that echoes request headers in its error must not hand
+  // the agent the key.
+  const text = backend.scrub(body.toString("utf8"));
+  if (!isErrorObject(text)) {
+    // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with
+    // the upstream's status so that its retry logic sees a 503 as a 503.
+    throw new AirlockError(
+      "backend_error",
+      `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
+}
+
+async function readBounded(body: UpstreamResponse["body"], limit: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit);
+}
+
+/** Whether an error body is a JSON object with an `error` member, as OpenAI-style APIs send. */
+function isErrorObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && "error" in value;
+  } catch {
+    return false;
+  }
+}
+
+function snippet(text: string): string {
+  const flat = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
+}
