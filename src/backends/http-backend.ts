@@ -2,23 +2,27 @@
  * A backend reached over HTTP: one keep-alive pool, the kind's paths and auth, the config's static
  * headers. Credentials are added here and nowhere else, after the client's headers were filtered.
  */
-import { readFileSync } from "node:fs";
-import type { Backend, BackendCall, Operation, UpstreamResponse } from "../canonical/contract.ts";
+import type { Backend, BackendCall, Operation, Problem, UpstreamResponse } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
-import type { BackendConfig, TlsFiles } from "../config/types.ts";
+import type { BackendConfig } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
+import { openTlsFiles } from "../credentials/tls-files.ts";
 import { type Deadline, deadline } from "../upstream/deadline.ts";
 import { exchange } from "../upstream/exchange.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
-import { createPool, type TlsMaterial } from "../upstream/pool.ts";
+import { createRotatingPool } from "../upstream/rotating-pool.ts";
 import { type HttpBackendKind, operationsOf } from "./kind.ts";
 
 export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind): Backend {
   const base = new URL(config.url ?? kind.defaultUrl ?? "");
   const basePath = base.pathname.replace(/\/+$/, "");
-  const pool = createPool(base.origin, config.timeouts, readTls(config));
+  // mTLS files are checked now (a bad pair stops start-up) and watched: a renewed pair gets a new pool.
+  const tls = config.tls === undefined ? undefined : openTlsFiles(config.tls, config.name);
+  const noTls = {};
+  const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
   const apiKey: Secret | undefined = config.apiKey === undefined ? undefined : openSecret(config.apiKey);
   const staticHeaders = lowerCaseKeys(config.headers);
+  const defaultBody = config.defaultBody;
   const fail = (error: unknown) => mapUpstreamError(error, config.name, config.timeouts);
 
   async function send(call: BackendCall): Promise<UpstreamResponse> {
@@ -32,12 +36,15 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     const limit = deadline(call.signal, config.timeouts.requestMs);
     try {
       const response = await exchange(
-        pool,
+        pool.current(),
         {
           method: "POST",
           path: basePath + pathOf(kind, call.operation),
           headers,
-          body: JSON.stringify(call.payload),
+          // The backend's request defaults fill in what the client left out; the client's fields win.
+          body: JSON.stringify(
+            defaultBody === undefined ? call.payload : { ...defaultBody, ...call.payload },
+          ),
         },
         limit.signal,
       );
@@ -66,14 +73,23 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
       return key === undefined ? text : text.replaceAll(key, "[redacted]");
     },
     problems: () => {
-      const problem = apiKey === undefined ? undefined : secretProblem(apiKey);
-      if (problem === undefined) return [];
-      return [
-        {
+      const keyProblem = apiKey === undefined ? undefined : secretProblem(apiKey);
+      const tlsProblem = tls?.problem();
+      const out: Problem[] = [];
+      if (keyProblem !== undefined) {
+        out.push({
           message: `backend "${config.name}": API key not readable`,
-          detail: `backend "${config.name}": ${problem}`,
-        },
-      ];
+          detail: `backend "${config.name}": ${keyProblem}`,
+        });
+      }
+      // The previous pair stays in use; readiness says the files need attention before it expires.
+      if (tlsProblem !== undefined) {
+        out.push({
+          message: `backend "${config.name}": TLS client certificate files not usable`,
+          detail: tlsProblem,
+        });
+      }
+      return out;
     },
     close: () => pool.close(),
   };
@@ -114,22 +130,4 @@ function pickHeaders(headers: Record<string, string | string[] | undefined>, all
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
-function readTls(config: BackendConfig): TlsMaterial | undefined {
-  const files: TlsFiles | undefined = config.tls;
-  if (files === undefined) return undefined;
-  const read = (path: string | undefined, what: string) => {
-    if (path === undefined) return {};
-    try {
-      return { [what]: readFileSync(path, "utf8") };
-    } catch (error) {
-      const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-      throw new AirlockError(
-        "config",
-        `backend "${config.name}": tls ${what} file ${path} is not readable (${code})`,
-      );
-    }
-  };
-  return { ...read(files.certFile, "cert"), ...read(files.keyFile, "key"), ...read(files.caFile, "ca") };
 }
