@@ -128,11 +128,13 @@ export function createApp(config: Config, logger: Logger): App {
         server.listen(config.server.listen.port, config.server.listen.host, () => {
           server.off("error", reject);
           resolve(server.address() as AddressInfo);
-          // A backend that takes some endpoint's requests only translated: load that path now, not
-          // on its first request (zod and the adapters take ~100 ms to load).
+          // A backend that takes some endpoint's requests only translated: load that path ahead of
+          // its first request (zod and the adapters take ~100 ms to load), but a moment after
+          // listening, so that the first probes and requests are not queued behind it.
           const operations = ["chat", "responses"] as const;
-          if (backends.some((b) => operations.some((op) => !b.operations.has(op))))
-            setImmediate(prepareTranslation);
+          if (backends.some((b) => operations.some((op) => !b.operations.has(op)))) {
+            setTimeout(prepareTranslation, 1_000).unref();
+          }
         });
       }),
     async shutdown(graceMs = config.server.shutdownGraceMs) {
