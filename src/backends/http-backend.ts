@@ -22,6 +22,9 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
   const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
   const apiKey: Secret | undefined = config.apiKey === undefined ? undefined : openSecret(config.apiKey);
   const staticHeaders = lowerCaseKeys(config.headers);
+  const sensitiveHeaderValues = Object.entries(staticHeaders)
+    .filter(([name, value]) => /auth|key|token|secret|cookie|signature/i.test(name) && value.length >= 8)
+    .map(([, value]) => value);
   const defaultBody = config.defaultBody;
   const fail = (error: unknown) => mapUpstreamError(error, config.name, config.timeouts);
 
@@ -70,7 +73,10 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     send,
     scrub: (text) => {
       const key = apiKey === undefined || secretProblem(apiKey) !== undefined ? undefined : apiKey.read();
-      return key === undefined ? text : text.replaceAll(key, "[redacted]");
+      let out = key === undefined ? text : text.replaceAll(key, "[redacted]");
+      // A static header that carries a credential of its own (a custom auth scheme) is one too.
+      for (const value of sensitiveHeaderValues) out = out.replaceAll(value, "[redacted]");
+      return out;
     },
     problems: () => {
       const keyProblem = apiKey === undefined ? undefined : secretProblem(apiKey);

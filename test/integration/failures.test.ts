@@ -13,6 +13,7 @@ import { startUpstream, type Upstream } from "./support/upstream.ts";
 
 const backendKey = fixtureSecret("backend-key");
 const clientToken = fixtureSecret("client-token");
+const gatewayToken = fixtureSecret("gateway-token");
 let upstream: Upstream;
 let airlock: RunningAirlock;
 let client: OpenAI;
@@ -48,6 +49,7 @@ url = "${upstream.url}"
 api_key = "${backendKey}"
 models = ["status-*", "slow-*", "die-*", "echo-*", "html-*", "m"]
 timeouts = { first_byte = 0.5 }
+headers = { "X-Gateway-Token" = "${gatewayToken}" }
 
 [[backends]]
 name = "nowhere"
@@ -217,6 +219,7 @@ describe("upstream failures", () => {
     const body = await expectOpenAIError(response, 400, /headers were/);
     expect(JSON.stringify(body)).not.toContain(backendKey);
     expect(body.error.message).toContain("Bearer [redacted]");
+    expect(JSON.stringify(body)).not.toContain(gatewayToken);
   });
 
   it("ends a stream whose upstream dies mid-event with an error event, cleanly", async () => {
