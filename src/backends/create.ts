@@ -1,5 +1,6 @@
 /** Config -> a running backend, by kind. */
 import type { Backend } from "../canonical/contract.ts";
+import { AirlockError } from "../canonical/error.ts";
 import { assertNever } from "../canonical/events.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { createHttpBackend } from "./http-backend.ts";
@@ -16,6 +17,9 @@ export function createBackend(config: BackendConfig): Backend {
       return createHttpBackend(config, openaiCompatible);
     case "responses":
       return createHttpBackend(config, responses);
+    case "anthropic":
+    case "vertex":
+      throw new AirlockError("config", `backend kind "${config.kind}" is not wired yet`);
     case "mock":
       return createMockBackend(config);
     default:

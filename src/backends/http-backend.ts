@@ -2,7 +2,14 @@
  * A backend reached over HTTP: one keep-alive pool, the kind's paths and auth, the config's static
  * headers. Credentials are added here and nowhere else, after the client's headers were filtered.
  */
-import type { Backend, BackendCall, Operation, Problem, UpstreamResponse } from "../canonical/contract.ts";
+import type {
+  Backend,
+  BackendCall,
+  BackendWire,
+  Operation,
+  Problem,
+  UpstreamResponse,
+} from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
@@ -27,6 +34,11 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     .map(([, value]) => value);
   const defaultBody = config.defaultBody;
   const fail = (error: unknown) => mapUpstreamError(error, config.name, config.timeouts);
+  const wire: BackendWire = {
+    dialect: kind.dialect,
+    operations: operationsOf(kind),
+    encodeOptions: kind.encodeOptions,
+  };
 
   async function send(call: BackendCall): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {
@@ -65,9 +77,7 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
   return {
     name: config.name,
     kind: config.kind,
-    dialect: kind.dialect,
-    operations: operationsOf(kind),
-    encodeOptions: kind.encodeOptions,
+    wire: () => wire,
     models: config.models,
     forwardHeaders: new Set(kind.forwardHeaders),
     send,

@@ -23,7 +23,7 @@ export type HttpBackendKind = {
   authHeaders(key: string): Record<string, string>;
 };
 
-const allOperations: readonly Operation[] = ["chat", "responses"];
+const allOperations: readonly Operation[] = ["chat", "responses", "messages", "count-tokens", "generate"];
 
 /** The operations a kind takes as they are: those it has a path for. */
 export function operationsOf(kind: HttpBackendKind): ReadonlySet<Operation> {

@@ -2,12 +2,18 @@
  * The built-in `mock` backend: speaks Chat Completions in-process, no network and no credentials, so
  * airlock can be tried (and agents tested) before any provider is configured.
  */
-import type { Backend, BackendCall, UpstreamResponse } from "../canonical/contract.ts";
+import type { Backend, BackendCall, BackendWire, UpstreamResponse } from "../canonical/contract.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { collectChatCompletion } from "../dialects/openai-chat/collect.ts";
 import { createChatChunkRenderer } from "../dialects/openai-chat/render-stream.ts";
 import { mockAnswer } from "./mock-answer.ts";
+
+const wire: BackendWire = {
+  dialect: "openai-chat",
+  operations: new Set(["chat"]),
+  encodeOptions: { developerRole: "system", maxTokensField: "max_tokens" },
+};
 
 export function createMockBackend(config: BackendConfig): Backend {
   async function send(call: BackendCall): Promise<UpstreamResponse> {
@@ -25,9 +31,7 @@ export function createMockBackend(config: BackendConfig): Backend {
   return {
     name: config.name,
     kind: "mock",
-    dialect: "openai-chat",
-    operations: new Set(["chat"]),
-    encodeOptions: { developerRole: "system", maxTokensField: "max_tokens" },
+    wire: () => wire,
     models: config.models,
     forwardHeaders: new Set(),
     send,

@@ -7,13 +7,23 @@
 import type { EncodeOptions } from "./dialect.ts";
 import type { AirlockError } from "./error.ts";
 
-export type DialectName = "openai-chat" | "openai-responses";
+export type DialectName = "openai-chat" | "openai-responses" | "anthropic-messages" | "gemini";
 
-/** The operations a dialect's endpoints map to; a backend kind maps each to its path. */
-export type Operation = "chat" | "responses";
+/** The dialects an agent can speak to airlock, one endpoint each; Gemini is only a backend's. */
+export type ClientDialectName = Exclude<DialectName, "gemini">;
+
+/**
+ * The operations a dialect's endpoints map to; a backend kind maps each to its path. `generate` is
+ * Gemini's generateContent; `count-tokens` is Anthropic's /v1/messages/count_tokens.
+ */
+export type Operation = "chat" | "responses" | "messages" | "count-tokens" | "generate";
 
 export type BackendCall = {
   readonly operation: Operation;
+  /** The routed model name (Vertex AI puts it in the URL, not the body). */
+  readonly model: string;
+  /** Whether the client asked for a stream (Vertex AI has a verb for each). */
+  readonly stream: boolean;
   /** The request body in the backend's dialect, model already rewritten. */
   readonly payload: Readonly<Record<string, unknown>>;
   /** Client headers that passed the allowlist, lower-case names. */
@@ -36,15 +46,21 @@ export type UpstreamResponse = {
   readonly failure?: () => AirlockError | undefined;
 };
 
-export type Backend = {
-  readonly name: string;
-  readonly kind: string;
+/** How a backend takes requests for one model. Vertex AI speaks Anthropic for Claude, Gemini for the rest. */
+export type BackendWire = {
   /** The dialect requests are translated into when the backend does not take them as they are. */
   readonly dialect: DialectName;
   /** Operations this backend takes as they are: requests for them are passed through. */
   readonly operations: ReadonlySet<Operation>;
   /** How requests translated into `dialect` are written for this backend. */
   readonly encodeOptions: EncodeOptions;
+};
+
+export type Backend = {
+  readonly name: string;
+  readonly kind: string;
+  /** How this backend takes requests for `model` (the routed name). */
+  wire(model: string): BackendWire;
   /** Model globs this backend serves, in config order. */
   readonly models: readonly string[];
   /** Request headers (lower-case) this backend's API defines and a client may send. */

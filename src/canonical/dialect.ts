@@ -14,6 +14,8 @@ export type EncodeOptions = {
   /** Open-weight chat templates often know no `developer` role. */
   readonly developerRole?: "developer" | "system";
   readonly maxTokensField?: "max_tokens" | "max_completion_tokens";
+  /** Anthropic requires `max_tokens`; this fills it when the client set no limit. */
+  readonly defaultMaxTokens?: number;
 };
 
 /** Parsed upstream stream events (SSE `data` JSON) -> canonical events. */
@@ -32,15 +34,23 @@ export type StreamWriter = {
   fail(error: AirlockError): string;
 };
 
-export type Dialect = {
+/** The dialect on the backend's side of the translated path. */
+export type BackendDialect = {
   /** The backend operation that takes this dialect's requests. */
   readonly operation: Operation;
-  decodeRequest(body: unknown): CanonicalRequest;
   encodeRequest(request: CanonicalRequest, options: EncodeOptions): Record<string, unknown>;
   createStreamDecoder(): StreamDecoder;
   /** A whole (non-streaming) upstream answer -> the events a stream of it would decode to. */
   decodeResponse(body: unknown): CanonicalEvent[];
+};
+
+/** The dialect on the client's side of the translated path. */
+export type ClientDialect = {
+  decodeRequest(body: unknown): CanonicalRequest;
   createStreamWriter(request: CanonicalRequest): StreamWriter;
   /** The non-streaming answer, folded from the same events; throws the error a failed answer is. */
   collect(events: AsyncIterable<CanonicalEvent>, request: CanonicalRequest): Promise<unknown>;
 };
+
+/** A dialect agents speak to airlock and backends speak to it: both sides. */
+export type Dialect = BackendDialect & ClientDialect;

@@ -17,7 +17,7 @@ Environment (overrides the file; flags override the environment):
                                       the client token (16+ characters) agents must present as
                                       Authorization: Bearer, x-api-key or x-goog-api-key
   AIRLOCK_ALLOW_UNAUTHENTICATED=1     allow listening beyond loopback with no client token
-  AIRLOCK_BACKEND                     kind of the single backend: openai, openai-compatible, responses, mock
+  AIRLOCK_BACKEND                     kind of the single backend: openai, openai-compatible, responses, anthropic, vertex, mock
   AIRLOCK_BACKEND_URL                 its base URL, with the version path (e.g. http://vllm:8000/v1);
                                       required for openai-compatible and responses
   AIRLOCK_BACKEND_API_KEY, AIRLOCK_BACKEND_API_KEY_FILE

@@ -8,7 +8,7 @@ import { findConfigFile } from "./find-file.ts";
 import { isLoopback, parseListen } from "./listen.ts";
 import { readConfigFile } from "./read-file.ts";
 import type { FileBackend, FileConfig, FileServer } from "./schema.ts";
-import type { BackendConfig, Config, SecretSource, ServerConfig } from "./types.ts";
+import type { BackendConfig, Config, SecretSource, ServerConfig, VertexSettings } from "./types.ts";
 
 export type Flags = { readonly config?: string | undefined; readonly listen?: string | undefined };
 
@@ -82,7 +82,7 @@ function resolveBackends(file: FileConfig, fromEnv: EnvConfig, env: NodeJS.Proce
   if (raw.length === 0) {
     throw new AirlockError(
       "config",
-      "no backend configured: set AIRLOCK_BACKEND (openai, openai-compatible, responses or mock; try AIRLOCK_BACKEND=mock) " +
+      "no backend configured: set AIRLOCK_BACKEND (openai, openai-compatible, responses, anthropic, vertex or mock; try AIRLOCK_BACKEND=mock) " +
         "or write [[backends]] in a config file (--config PATH, AIRLOCK_CONFIG, or ~/.config/airlock/config.toml)",
     );
   }
@@ -108,6 +108,9 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
   if (apiKey === undefined && backend.kind === "openai" && env.OPENAI_API_KEY) {
     apiKey = { from: "value", value: env.OPENAI_API_KEY, origin: "OPENAI_API_KEY" };
   }
+  if (apiKey === undefined && backend.kind === "anthropic" && env.ANTHROPIC_API_KEY) {
+    apiKey = { from: "value", value: env.ANTHROPIC_API_KEY, origin: "ANTHROPIC_API_KEY" };
+  }
   if ((backend.kind === "openai-compatible" || backend.kind === "responses") && backend.url === undefined) {
     const example =
       backend.kind === "responses"
@@ -122,6 +125,20 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
       `kind "openai" needs an API key: set OPENAI_API_KEY, AIRLOCK_BACKEND_API_KEY(_FILE) or api_key_file`,
     );
   }
+  if (backend.kind === "anthropic" && apiKey === undefined) {
+    throw problem(
+      `kind "anthropic" needs an API key: set ANTHROPIC_API_KEY, AIRLOCK_BACKEND_API_KEY(_FILE) or api_key_file`,
+    );
+  }
+  if (backend.kind === "vertex" && apiKey !== undefined) {
+    throw problem(`kind "vertex" authenticates with Application Default Credentials; remove the API key`);
+  }
+  const vertexOnly = ["project", "location", "credentials_file", "allow_executable_credentials"] as const;
+  const misplaced = vertexOnly.find((field) => backend.kind !== "vertex" && backend[field] !== undefined);
+  if (misplaced !== undefined) throw problem(`${misplaced} is for kind "vertex" only`);
+  if (backend.anthropic_betas !== undefined && backend.kind !== "anthropic" && backend.kind !== "vertex") {
+    throw problem(`anthropic_betas is for kinds "anthropic" and "vertex" only`);
+  }
   if (backend.kind === "mock" && (backend.url !== undefined || backend.tls !== undefined)) {
     throw problem(`kind "mock" answers in-process and takes no url or tls`);
   }
@@ -130,6 +147,7 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
     throw problem("tls needs both cert_file and key_file, or neither (ca_file alone is fine)");
   }
   const t = backend.timeouts ?? {};
+  const vertex = backend.kind === "vertex" ? vertexSettings(backend, env, problem) : undefined;
   return {
     name: backend.name,
     kind: backend.kind,
@@ -153,7 +171,40 @@ function resolveBackend(backend: FileBackend, context: BackendContext): BackendC
       idleMs: (t.idle ?? defaults.timeouts.idle) * 1000,
       requestMs: (t.request ?? defaults.timeouts.request) * 1000,
     },
+    anthropicBetas: backend.anthropic_betas,
+    vertex,
   };
+}
+
+/**
+ * Project and location from the config, else the variables gcloud and Claude Code's Vertex mode use.
+ * Location defaults to `global`, where every Claude and Gemini model Vertex AI serves is available.
+ */
+function vertexSettings(
+  backend: FileBackend,
+  env: NodeJS.ProcessEnv,
+  problem: (message: string) => AirlockError,
+): VertexSettings {
+  const project =
+    backend.project ?? nonEmpty(env.GOOGLE_CLOUD_PROJECT) ?? nonEmpty(env.ANTHROPIC_VERTEX_PROJECT_ID);
+  if (project === undefined) {
+    throw problem(`kind "vertex" needs a project: set project, or GOOGLE_CLOUD_PROJECT`);
+  }
+  const location =
+    backend.location ?? nonEmpty(env.GOOGLE_CLOUD_LOCATION) ?? nonEmpty(env.CLOUD_ML_REGION) ?? "global";
+  if (!/^[a-z0-9-]+$/.test(location)) {
+    throw problem(`location: expected \`global\` or a region such as us-east5, got "${location}"`);
+  }
+  return {
+    project,
+    location,
+    credentialsFile: backend.credentials_file,
+    allowExecutableCredentials: backend.allow_executable_credentials ?? false,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }
 
 type SecretFields = {

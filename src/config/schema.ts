@@ -8,7 +8,14 @@
 import { createRequire } from "node:module";
 import type { z as Z } from "zod";
 
-export const backendKinds = ["openai", "openai-compatible", "responses", "mock"] as const;
+export const backendKinds = [
+  "openai",
+  "openai-compatible",
+  "responses",
+  "anthropic",
+  "vertex",
+  "mock",
+] as const;
 export type BackendKindName = (typeof backendKinds)[number];
 
 type FileSchema = ReturnType<typeof buildSchema>;
@@ -59,6 +66,15 @@ function buildSchema(z: typeof Z) {
     tls: tlsSchema.optional(),
     defaults: defaultsSchema.optional(),
     timeouts: timeoutsSchema.optional(),
+    /** `anthropic` and `vertex`: the `anthropic-beta` values passed on; the rest are dropped. */
+    anthropic_betas: z.array(nonEmpty).optional(),
+    /** `vertex`: the Google Cloud project and location (`global` or a region such as `us-east5`). */
+    project: nonEmpty.optional(),
+    location: nonEmpty.regex(/^[a-z0-9-]+$/, "`global` or a region such as us-east5").optional(),
+    /** `vertex`: an ADC file; otherwise GOOGLE_APPLICATION_CREDENTIALS, gcloud's, or the metadata server. */
+    credentials_file: nonEmpty.optional(),
+    /** `vertex`: allow `external_account` credentials that run a program to get a token. */
+    allow_executable_credentials: z.boolean().optional(),
   });
 
   const serverSchema = z.strictObject({

@@ -35,6 +35,20 @@ export type BackendConfig = {
   readonly defaultBody: Readonly<Record<string, unknown>> | undefined;
   readonly tls: TlsFiles | undefined;
   readonly timeouts: Timeouts;
+  /** `anthropic-beta` values passed on to the backend; undefined passes all (anthropic) or the kind's default list. */
+  readonly anthropicBetas: readonly string[] | undefined;
+  /** `vertex` only. */
+  readonly vertex: VertexSettings | undefined;
+};
+
+export type VertexSettings = {
+  readonly project: string;
+  /** `global` or a region such as `us-east5`. */
+  readonly location: string;
+  /** An ADC JSON file given in the config; otherwise google-auth-library's own search. */
+  readonly credentialsFile: string | undefined;
+  /** `external_account` credentials whose token comes from running a program. */
+  readonly allowExecutableCredentials: boolean;
 };
 
 export type ServerConfig = {

@@ -4,12 +4,12 @@
  * rewritten, unknown fields kept, bytes streamed back untouched); otherwise it is translated through
  * the canonical model into the backend's dialect, and the answer back into the client's.
  */
-import type { BackendCall, DialectName, Operation, UpstreamResponse } from "../canonical/contract.ts";
+import type { BackendCall, ClientDialectName, Operation, UpstreamResponse } from "../canonical/contract.ts";
 import type { Route } from "./router.ts";
 import { checkStatus } from "./upstream-status.ts";
 
 export type ForwardRequest = {
-  readonly dialect: DialectName;
+  readonly dialect: ClientDialectName;
   readonly operation: Operation;
   readonly payload: Readonly<Record<string, unknown>>;
   /** The client's request headers as node:http gives them (lower-case names). */
@@ -38,12 +38,15 @@ export function prepareTranslation(): void {
 export async function forward(route: Route, request: ForwardRequest): Promise<UpstreamResponse> {
   const { backend } = route;
   const headers = allowedHeaders(request.headers, backend.forwardHeaders);
-  if (!backend.operations.has(request.operation)) {
+  const wire = backend.wire(route.model);
+  if (!wire.operations.has(request.operation)) {
     translator ??= import("./translate.ts");
-    return (await translator).translate(route, request, headers);
+    return (await translator).translate(route, request, { wire, headers });
   }
   const call: BackendCall = {
     operation: request.operation,
+    model: route.model,
+    stream: request.payload.stream === true,
     payload: { ...request.payload, model: route.model },
     headers,
     requestId: request.requestId,

@@ -7,15 +7,17 @@
  * error, and the stream ends; the failure itself is kept for the access log.
  */
 import type { UpstreamResponse } from "../canonical/contract.ts";
-import type { Dialect, StreamDecoder, StreamWriter } from "../canonical/dialect.ts";
+import type { BackendDialect, ClientDialect, StreamDecoder, StreamWriter } from "../canonical/dialect.ts";
 import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { CanonicalRequest } from "../canonical/request.ts";
 import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
 
 export type AnswerSides = {
-  readonly upstream: Dialect;
-  readonly client: Dialect;
+  readonly upstream: BackendDialect;
+  readonly client: ClientDialect;
+  /** Whether an upstream error body is already in the client dialect's form. */
+  readonly sameErrorForm: boolean;
   readonly request: CanonicalRequest;
   /** Removes the backend's credentials from text the upstream wrote (error messages). */
   readonly scrub: (text: string) => string;
@@ -31,8 +33,11 @@ export async function translateAnswer(
   response: UpstreamResponse,
   sides: AnswerSides,
 ): Promise<UpstreamResponse> {
-  // An upstream error is already an OpenAI error object, which both OpenAI dialects share.
-  if (response.status >= 400) return response;
+  if (response.status >= 400) {
+    // Both OpenAI dialects share one error object; any other is re-rendered in the client's form.
+    if (sides.sameErrorForm) return response;
+    throw await foreignError(response);
+  }
   const { "content-type": contentType = "", ...headers } = response.headers;
   const reader = contentType.startsWith("text/event-stream")
     ? streamReader(sides.upstream)
@@ -104,7 +109,7 @@ async function* events(body: UpstreamResponse["body"], reader: AnswerReader, scr
   }
 }
 
-function streamReader(upstream: Dialect): AnswerReader {
+function streamReader(upstream: BackendDialect): AnswerReader {
   const sse = createSseDecoder();
   const decoder = upstream.createStreamDecoder();
   return {
@@ -114,7 +119,7 @@ function streamReader(upstream: Dialect): AnswerReader {
 }
 
 /** A whole JSON answer (also what a backend that ignored `stream: true` sends): decoded at its end. */
-function wholeReader(upstream: Dialect): AnswerReader {
+function wholeReader(upstream: BackendDialect): AnswerReader {
   const chunks: Uint8Array[] = [];
   return {
     push(chunk) {
@@ -155,4 +160,27 @@ function malformed(thrown: unknown): unknown {
     detail: thrown.message,
     cause: thrown,
   });
+}
+
+/**
+ * An upstream error body in another dialect's form (already bounded and scrubbed by checkStatus):
+ * OpenAI, Anthropic and Google all put the text in `error.message`. The status is kept.
+ */
+async function foreignError(response: UpstreamResponse): Promise<AirlockError> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.body) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  let message: unknown;
+  try {
+    const value: unknown = JSON.parse(text);
+    const error = typeof value === "object" && value !== null && "error" in value ? value.error : undefined;
+    message = typeof error === "object" && error !== null && "message" in error ? error.message : undefined;
+  } catch {
+    message = undefined;
+  }
+  return new AirlockError(
+    "backend_error",
+    typeof message === "string" && message !== "" ? message : `the backend answered ${response.status}`,
+    { status: response.status, detail: text.slice(0, 500) },
+  );
 }

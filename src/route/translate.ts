@@ -3,8 +3,8 @@
  * that cannot cross), encoded in the backend's dialect, sent, and the answer translated back. The
  * model name is the routed one; the backend's own request defaults are added by the backend.
  */
-import type { UpstreamResponse } from "../canonical/contract.ts";
-import { dialects } from "./dialects.ts";
+import type { BackendWire, DialectName, UpstreamResponse } from "../canonical/contract.ts";
+import { backendDialects, clientDialects } from "./dialects.ts";
 import type { ForwardRequest } from "./forward.ts";
 import type { Route } from "./router.ts";
 import { translateAnswer } from "./translate-answer.ts";
@@ -13,15 +13,18 @@ import { checkStatus } from "./upstream-status.ts";
 export async function translate(
   route: Route,
   request: ForwardRequest,
-  headers: Readonly<Record<string, string>>,
+  sent: { readonly wire: BackendWire; readonly headers: Readonly<Record<string, string>> },
 ): Promise<UpstreamResponse> {
   const { backend } = route;
-  const client = dialects[request.dialect];
-  const upstream = dialects[backend.dialect];
+  const { wire, headers } = sent;
+  const client = clientDialects[request.dialect];
+  const upstream = backendDialects[wire.dialect];
   const canonical = { ...client.decodeRequest(request.payload), model: route.model };
   const response = await backend.send({
     operation: upstream.operation,
-    payload: upstream.encodeRequest(canonical, backend.encodeOptions),
+    model: route.model,
+    stream: canonical.stream,
+    payload: upstream.encodeRequest(canonical, wire.encodeOptions),
     headers,
     requestId: request.requestId,
     signal: request.signal,
@@ -29,7 +32,13 @@ export async function translate(
   return translateAnswer(await checkStatus(backend, response), {
     upstream,
     client,
+    sameErrorForm: errorFamily(request.dialect) === errorFamily(wire.dialect),
     request: canonical,
     scrub: backend.scrub,
   });
+}
+
+/** Dialects whose error bodies have one shape: an upstream error in it is relayed as it is. */
+function errorFamily(dialect: DialectName): string {
+  return dialect === "openai-chat" || dialect === "openai-responses" ? "openai" : dialect;
 }

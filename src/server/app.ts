@@ -71,7 +71,7 @@ export function createApp(config: Config, logger: Logger): App {
     const controller = new AbortController();
     const access: AccessRecord = { bytes: 0 };
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const candidates = endpoints.filter((endpoint) => endpoint.path === path);
+    const candidates = endpoints.filter((e) => (e.match === undefined ? e.path === path : e.match(path)));
     const endpoint = candidates.find(
       (e) => e.method === req.method || (e.method === "GET" && req.method === "HEAD"),
     );
@@ -113,7 +113,10 @@ export function createApp(config: Config, logger: Logger): App {
       failure = toAirlockError(thrown);
       // A stream that already ended with its error event in-band is complete as it is.
       if (!controller.signal.aborted && !res.writableEnded) {
-        writeError(res, failure, failure.kind === "method_not_allowed" ? failure.detail : undefined);
+        writeError(res, failure, {
+          allow: failure.kind === "method_not_allowed" ? failure.detail : undefined,
+          body: (endpoint ?? candidates[0])?.errorBody,
+        });
       }
     }
   }
@@ -128,13 +131,10 @@ export function createApp(config: Config, logger: Logger): App {
         server.listen(config.server.listen.port, config.server.listen.host, () => {
           server.off("error", reject);
           resolve(server.address() as AddressInfo);
-          // A backend that takes some endpoint's requests only translated: load that path ahead of
+          // Every backend takes some endpoint's requests only translated: load that path ahead of
           // its first request (zod and the adapters take ~100 ms to load), but a moment after
           // listening, so that the first probes and requests are not queued behind it.
-          const operations = ["chat", "responses"] as const;
-          if (backends.some((b) => operations.some((op) => !b.operations.has(op)))) {
-            setTimeout(prepareTranslation, 1_000).unref();
-          }
+          setTimeout(prepareTranslation, 1_000).unref();
         });
       }),
     async shutdown(graceMs = config.server.shutdownGraceMs) {

@@ -1,6 +1,7 @@
 /** What an endpoint handler gets: the request, its response, and what it should record for the log. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Backend, Problem } from "../canonical/contract.ts";
+import type { AirlockError } from "../canonical/error.ts";
 import type { Config } from "../config/types.ts";
 import type { Router } from "../route/router.ts";
 
@@ -34,7 +35,12 @@ export type RequestContext = {
 
 export type Endpoint = {
   readonly method: string;
+  /** The path, as documented; matched exactly unless `match` is given. */
   readonly path: string;
+  /** For a family of paths (the Vertex AI surface): whether `path` (no query) is this endpoint's. */
+  readonly match?: (path: string) => boolean;
+  /** The error body in this endpoint's dialect; OpenAI's error object when absent. */
+  readonly errorBody?: (error: AirlockError) => unknown;
   /** Health endpoints answer probes that carry no token. */
   readonly auth: boolean;
   /** Probes arrive every few seconds: their successful answers are logged at debug, not info. */

@@ -3,13 +3,21 @@ import type { ServerResponse } from "node:http";
 import type { AirlockError } from "../canonical/error.ts";
 import { openAIErrorBody } from "../dialects/openai-chat/render-error.ts";
 
-export function writeError(res: ServerResponse, error: AirlockError, allow?: string): void {
+export type ErrorForm = {
+  /** The `allow` header of a 405. */
+  readonly allow?: string | undefined;
+  /** The body in the called endpoint's dialect; OpenAI's error object by default. */
+  readonly body?: ((error: AirlockError) => unknown) | undefined;
+};
+
+export function writeError(res: ServerResponse, error: AirlockError, form: ErrorForm = {}): void {
+  const { allow } = form;
   if (res.headersSent) {
     // Mid-body with no event stream to carry it: cutting the connection is the only honest signal.
     res.destroy();
     return;
   }
-  const body = JSON.stringify(openAIErrorBody(error));
+  const body = JSON.stringify((form.body ?? openAIErrorBody)(error));
   res.writeHead(error.status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),

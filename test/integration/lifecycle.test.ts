@@ -161,7 +161,7 @@ describe("command line", () => {
     const { status, stderr } = runAirlock(["serve", "--config", file], {});
     expect(status).toBe(1);
     expect(stderr.trim()).toBe(
-      `airlock: ${file}: backends[0].kind: expected one of openai, openai-compatible, responses, mock`,
+      `airlock: ${file}: backends[0].kind: expected one of openai, openai-compatible, responses, anthropic, vertex, mock`,
     );
   });
 

@@ -18,6 +18,8 @@ const config: BackendConfig = {
   defaultBody: undefined,
   tls: undefined,
   timeouts: { connectMs: 1_000, firstByteMs: 1_000, idleMs: 1_000, requestMs: 1_000 },
+  anthropicBetas: undefined,
+  vertex: undefined,
 };
 const backend = createMockBackend(config);
 
@@ -32,6 +34,8 @@ const weatherTool = {
 function send(payload: Record<string, unknown>): Promise<UpstreamResponse> {
   return backend.send({
     operation: "chat",
+    model: typeof payload.model === "string" ? payload.model : "mock",
+    stream: payload.stream === true,
     payload,
     headers: {},
     requestId: "req-test",
@@ -88,7 +92,7 @@ function sdkClient(): OpenAI {
 describe("createMockBackend", () => {
   it("createMockBackend describes itself as a keyless openai-chat backend with the configured models", () => {
     expect(backend.name).toBe("mock");
-    expect(backend.dialect).toBe("openai-chat");
+    expect(backend.wire("mock").dialect).toBe("openai-chat");
     expect(backend.models).toEqual(["mock", "*"]);
     expect(backend.problems()).toEqual([]);
   });

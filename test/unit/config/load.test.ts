@@ -184,7 +184,7 @@ describe("loadConfig environment-only backend", () => {
   it("loadConfig refuses an unknown AIRLOCK_BACKEND, listing the kinds", () => {
     const message = configError({}, isolated({ AIRLOCK_BACKEND: "bedrock" })).message;
     expect(message).toContain("AIRLOCK_BACKEND");
-    expect(message).toContain("openai, openai-compatible, responses, mock");
+    expect(message).toContain("openai, openai-compatible, responses, anthropic, vertex, mock");
     expect(message).toContain("bedrock");
   });
 
@@ -278,7 +278,7 @@ describe("loadConfig file errors", () => {
   it("loadConfig names the file, the key path and the allowed kinds for a bad kind", () => {
     const file = write("c.toml", `${mockBackend}\n[[backends]]\nname = "b"\nkind = "opneai"\n`);
     expect(configError({ config: file }, isolated()).message).toBe(
-      `${file}: backends[1].kind: expected one of openai, openai-compatible, responses, mock`,
+      `${file}: backends[1].kind: expected one of openai, openai-compatible, responses, anthropic, vertex, mock`,
     );
   });
 

@@ -8,9 +8,7 @@ function backend(name: string, models: readonly string[]): Backend {
   return {
     name,
     kind: "mock",
-    dialect: "openai-chat",
-    operations: new Set(["chat"]),
-    encodeOptions: {},
+    wire: () => ({ dialect: "openai-chat", operations: new Set(["chat"]), encodeOptions: {} }),
     models,
     forwardHeaders: new Set(),
     send: () => Promise.reject(new Error("the router does not send")),

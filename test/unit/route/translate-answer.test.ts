@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { UpstreamResponse } from "../../../src/canonical/contract.ts";
 import { AirlockError } from "../../../src/canonical/error.ts";
 import type { CanonicalRequest } from "../../../src/canonical/request.ts";
-import { dialects } from "../../../src/route/dialects.ts";
+import { backendDialects, clientDialects } from "../../../src/route/dialects.ts";
 import { type AnswerSides, translateAnswer } from "../../../src/route/translate-answer.ts";
 import {
   cases,
@@ -28,8 +28,9 @@ function sides(
   stream = true,
 ) {
   return {
-    upstream: dialects[from],
-    client: dialects[to],
+    upstream: backendDialects[from],
+    client: clientDialects[to],
+    sameErrorForm: true,
     request: { ...request, stream },
     scrub: (text: string) => text.replaceAll("sk-canary", "[redacted]"),
   } satisfies AnswerSides;
