@@ -3,6 +3,7 @@ import type { Backend } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
 import { assertNever } from "../canonical/events.ts";
 import type { BackendConfig } from "../config/types.ts";
+import { anthropic } from "./anthropic.ts";
 import { createHttpBackend } from "./http-backend.ts";
 import { createMockBackend } from "./mock.ts";
 import { openai } from "./openai.ts";
@@ -18,6 +19,7 @@ export function createBackend(config: BackendConfig): Backend {
     case "responses":
       return createHttpBackend(config, responses);
     case "anthropic":
+      return createHttpBackend(config, anthropic);
     case "vertex":
       throw new AirlockError("config", `backend kind "${config.kind}" is not wired yet`);
     case "mock":

@@ -42,7 +42,7 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
 
   async function send(call: BackendCall): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {
-      ...call.headers,
+      ...(kind.clientHeaders === undefined ? call.headers : kind.clientHeaders(call.headers, config)),
       ...staticHeaders,
       "content-type": "application/json",
       "x-request-id": call.requestId,

@@ -2,6 +2,7 @@
 import type { DialectName, Operation } from "../canonical/contract.ts";
 import type { EncodeOptions } from "../canonical/dialect.ts";
 import type { BackendKindName } from "../config/schema.ts";
+import type { BackendConfig } from "../config/types.ts";
 
 export type HttpBackendKind = {
   readonly kind: BackendKindName;
@@ -21,6 +22,11 @@ export type HttpBackendKind = {
   readonly returnHeaders: readonly string[];
   /** How the backend's key goes on the wire. */
   authHeaders(key: string): Record<string, string>;
+  /**
+   * The client's allowed headers as this kind sends them on, where it fills in or filters values
+   * (Anthropic's required version, its beta allowlist); as they are when absent.
+   */
+  clientHeaders?(headers: Readonly<Record<string, string>>, config: BackendConfig): Record<string, string>;
 };
 
 const allOperations: readonly Operation[] = ["chat", "responses", "messages", "count-tokens", "generate"];
