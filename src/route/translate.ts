@@ -5,6 +5,7 @@
  */
 import type { BackendWire, DialectName, UpstreamResponse } from "../canonical/contract.ts";
 import { backendDialects, clientDialects } from "./dialects.ts";
+import { estimateTokens } from "./estimate-tokens.ts";
 import type { ForwardRequest } from "./forward.ts";
 import type { Route } from "./router.ts";
 import { translateAnswer } from "./translate-answer.ts";
@@ -15,6 +16,8 @@ export async function translate(
   request: ForwardRequest,
   sent: { readonly wire: BackendWire; readonly headers: Readonly<Record<string, string>> },
 ): Promise<UpstreamResponse> {
+  // A token count has no translation: no other dialect has the operation. It is estimated here.
+  if (request.operation === "count-tokens") return estimateTokens(request.payload);
   const { backend } = route;
   const { wire, headers } = sent;
   const client = clientDialects[request.dialect];

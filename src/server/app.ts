@@ -18,11 +18,21 @@ import { createRouter } from "../route/router.ts";
 import { chatCompletions } from "./chat-completions.ts";
 import { createClientAuth } from "./client-auth.ts";
 import type { AccessRecord, AppState, Endpoint } from "./context.ts";
-import { healthz, models, readyz } from "./info.ts";
+import { healthz, hello, models, readyz } from "./info.ts";
+import { countTokens, messages } from "./messages.ts";
 import { responses } from "./responses.ts";
 import { writeError } from "./write-error.ts";
 
-const endpoints: readonly Endpoint[] = [chatCompletions, responses, models, healthz, readyz];
+const endpoints: readonly Endpoint[] = [
+  chatCompletions,
+  responses,
+  messages,
+  countTokens,
+  models,
+  healthz,
+  readyz,
+  hello,
+];
 
 export type App = {
   readonly server: Server;

@@ -36,3 +36,15 @@ export const models: Endpoint = {
         .map(({ id, ownedBy }) => ({ id, object: "model", created: 0, owned_by: ownedBy })),
     }),
 };
+
+/**
+ * Claude Code's connectivity check (a HEAD, or a GET) against its base URL: it carries no token, so
+ * it needs none, and it says no more than that airlock is up.
+ */
+export const hello: Endpoint = {
+  method: "GET",
+  path: "/api/hello",
+  auth: false,
+  quiet: true,
+  handle: async ({ res }) => writeJson(res, 200, { message: "hello" }),
+};
