@@ -40,6 +40,10 @@ export function check(flags: Flags): number {
       headers: redactHeaders(backend.headers),
       default_body: backend.defaultBody ?? null,
       tls: checkTls(backend.tls, backend.name, problems),
+      // null: the kind's default (every flag for anthropic).
+      ...(backend.kind === "anthropic" || backend.kind === "vertex"
+        ? { anthropic_betas: backend.anthropicBetas ?? null }
+        : {}),
       timeouts: {
         connect: backend.timeouts.connectMs / 1000,
         first_byte: backend.timeouts.firstByteMs / 1000,

@@ -19,9 +19,11 @@ Environment (overrides the file; flags override the environment):
   AIRLOCK_ALLOW_UNAUTHENTICATED=1     allow listening beyond loopback with no client token
   AIRLOCK_BACKEND                     kind of the single backend: openai, openai-compatible, responses, anthropic, vertex, mock
   AIRLOCK_BACKEND_URL                 its base URL, with the version path (e.g. http://vllm:8000/v1);
-                                      required for openai-compatible and responses
+                                      required for openai-compatible and responses; for anthropic
+                                      the bare origin (default https://api.anthropic.com)
   AIRLOCK_BACKEND_API_KEY, AIRLOCK_BACKEND_API_KEY_FILE
-                                      its API key (OPENAI_API_KEY is honoured too)
+                                      its API key (OPENAI_API_KEY / ANTHROPIC_API_KEY are honoured
+                                      for openai / anthropic)
   AIRLOCK_TLS_CERT_FILE, AIRLOCK_TLS_KEY_FILE, AIRLOCK_TLS_CA_FILE
                                       mTLS client certificate, key and CA bundle for the backend
   AIRLOCK_DEFAULT_MODEL               model used when a request names none
@@ -29,6 +31,12 @@ Environment (overrides the file; flags override the environment):
   AIRLOCK_SHUTDOWN_GRACE_SECONDS      how long in-flight requests may finish after SIGTERM (default 30)
   AIRLOCK_LOG_LEVEL                   trace, debug, info (default), warn, error, fatal, silent
   AIRLOCK_CONFIG                      TOML file to read
+
+Endpoints: /v1/chat/completions, /v1/responses (OpenAI), /v1/messages and
+/v1/messages/count_tokens (Anthropic), each passed through or translated for any backend.
+
+Claude Code through airlock:
+  ANTHROPIC_BASE_URL=http://airlock:8080 ANTHROPIC_AUTH_TOKEN=<client token> claude
 
 Quick start, no credentials:
   AIRLOCK_BACKEND=mock airlock
