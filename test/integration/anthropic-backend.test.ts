@@ -207,6 +207,19 @@ describe("OpenAI clients on an anthropic backend (translated)", () => {
     });
   });
 
+  it("a non-streaming chat request becomes one Messages request and one chat completion", async () => {
+    const answer = await openai.chat.completions.create({
+      model: "claude-haiku-4-5-20251001",
+      messages: [{ role: "user", content: "hello" }],
+      max_tokens: 64,
+    });
+    expect(answer.choices[0]?.message.content).toBe("You said: hello");
+    expect(answer.choices[0]?.finish_reason).toBe("stop");
+    expect(answer.usage).toMatchObject({ prompt_tokens: 25, completion_tokens: 7 });
+    expect(last().body).toMatchObject({ model: "claude-haiku-4-5-20251001", max_tokens: 64 });
+    expect(last().body.stream).not.toBe(true);
+  });
+
   it("a Codex-style Responses client completes a streamed, tool-using conversation", async () => {
     const transcript = await codexConversation(openai, "claude-sonnet-4-5");
     expect(transcript.calls).toEqual(['shell({"command":"ls"})']);
@@ -276,5 +289,29 @@ describe("failures on an anthropic backend", () => {
       type: "error",
       error: { type: "api_error", message: expect.stringMatching(/^backend "anthropic" is unreachable/) },
     });
+  });
+});
+
+describe("an anthropic backend from the environment alone", () => {
+  it("takes ANTHROPIC_API_KEY and the bare origin as AIRLOCK_BACKEND_URL", async () => {
+    const envKey = fixtureSecret("env-anthropic-key");
+    const sidecar = await startAirlock({
+      AIRLOCK_BACKEND: "anthropic",
+      AIRLOCK_BACKEND_URL: upstream.url,
+      ANTHROPIC_API_KEY: envKey,
+      AIRLOCK_API_KEY: clientToken,
+    });
+    try {
+      const client = claudeCodeClient(sidecar.url, clientToken, "auth-token");
+      const message = await client.messages.create({
+        model: "claude-sonnet-4-5",
+        max_tokens: 10,
+        messages: [{ role: "user", content: "hi" }],
+      });
+      expect(message.content).toEqual([{ type: "text", text: "You said: hi" }]);
+      expect(last().headers["x-api-key"]).toBe(envKey);
+    } finally {
+      await sidecar.close();
+    }
   });
 });
