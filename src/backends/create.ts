@@ -8,6 +8,7 @@ import { createMockBackend } from "./mock.ts";
 import { openai } from "./openai.ts";
 import { openaiCompatible } from "./openai-compatible.ts";
 import { responses } from "./responses.ts";
+import { createVertexBackend } from "./vertex.ts";
 
 export function createBackend(config: BackendConfig): Backend {
   switch (config.kind) {
@@ -18,8 +19,10 @@ export function createBackend(config: BackendConfig): Backend {
     case "responses":
       return createHttpBackend(config, responses);
     case "anthropic":
-    case "vertex":
       throw new AirlockError("config", `backend kind "${config.kind}" is not wired yet`);
+    case "vertex":
+      if (config.vertex === undefined) throw new AirlockError("config", "vertex settings missing");
+      return createVertexBackend(config, config.vertex);
     case "mock":
       return createMockBackend(config);
     default:

@@ -20,9 +20,17 @@ import { createClientAuth } from "./client-auth.ts";
 import type { AccessRecord, AppState, Endpoint } from "./context.ts";
 import { healthz, models, readyz } from "./info.ts";
 import { responses } from "./responses.ts";
+import { vertexPassthrough } from "./vertex-passthrough.ts";
 import { writeError } from "./write-error.ts";
 
-const endpoints: readonly Endpoint[] = [chatCompletions, responses, models, healthz, readyz];
+const endpoints: readonly Endpoint[] = [
+  chatCompletions,
+  responses,
+  vertexPassthrough,
+  models,
+  healthz,
+  readyz,
+];
 
 export type App = {
   readonly server: Server;
