@@ -93,6 +93,32 @@ describe("vertex credentials from the metadata server", () => {
   });
 });
 
+describe("airlock check on a vertex backend", () => {
+  const check = async (env: Record<string, string>) => {
+    const child = spawnAirlock(["check"], { AIRLOCK_BACKEND: "vertex", GOOGLE_CLOUD_PROJECT: "p", ...env });
+    return { code: await child.exited, output: child.output() };
+  };
+
+  it("fetches a token and says the configuration is OK, without printing the token", async () => {
+    const metadata = await startMetadataServer();
+    try {
+      const { code, output } = await check({ GCE_METADATA_HOST: metadata.host });
+      expect(code).toBe(0);
+      expect(output).toContain("configuration OK");
+      expect(metadata.issued.length).toBe(1);
+      expect(output).not.toContain(metadata.issued[0]);
+    } finally {
+      await metadata.close();
+    }
+  });
+
+  it("fails naming the metadata server when it is unreachable", async () => {
+    const { code, output } = await check({ GCE_METADATA_HOST: `127.0.0.1:${await unusedPort()}` });
+    expect(code).toBe(1);
+    expect(output).toMatch(/airlock: backend "vertex": the metadata server at 127\.0\.0\.1:\d+: /);
+  });
+});
+
 describe("vertex readiness names the credential source that failed", () => {
   it("an unreachable metadata server", async () => {
     const { url, child } = await start({ GCE_METADATA_HOST: `127.0.0.1:${await unusedPort()}` });
