@@ -9,6 +9,7 @@ import { createMockBackend } from "./mock.ts";
 import { openai } from "./openai.ts";
 import { openaiCompatible } from "./openai-compatible.ts";
 import { responses } from "./responses.ts";
+import { createVertexBackend } from "./vertex.ts";
 
 export function createBackend(config: BackendConfig): Backend {
   switch (config.kind) {
@@ -21,7 +22,8 @@ export function createBackend(config: BackendConfig): Backend {
     case "anthropic":
       return createHttpBackend(config, anthropic);
     case "vertex":
-      throw new AirlockError("config", `backend kind "${config.kind}" is not wired yet`);
+      if (config.vertex === undefined) throw new AirlockError("config", "vertex settings missing");
+      return createVertexBackend(config, config.vertex);
     case "mock":
       return createMockBackend(config);
     default:

@@ -14,10 +14,8 @@ import { AirlockError } from "../canonical/error.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
 import { openTlsFiles } from "../credentials/tls-files.ts";
-import { type Deadline, deadline } from "../upstream/deadline.ts";
-import { exchange } from "../upstream/exchange.ts";
-import { mapUpstreamError } from "../upstream/map-error.ts";
 import { createRotatingPool } from "../upstream/rotating-pool.ts";
+import { lowerCaseKeys, postHttp, sensitiveValues } from "./http-send.ts";
 import { type HttpBackendKind, operationsOf } from "./kind.ts";
 
 export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind): Backend {
@@ -29,11 +27,9 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
   const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
   const apiKey: Secret | undefined = config.apiKey === undefined ? undefined : openSecret(config.apiKey);
   const staticHeaders = lowerCaseKeys(config.headers);
-  const sensitiveHeaderValues = Object.entries(staticHeaders)
-    .filter(([name, value]) => /auth|key|token|secret|cookie|signature/i.test(name) && value.length >= 8)
-    .map(([, value]) => value);
+  const sensitiveHeaderValues = sensitiveValues(staticHeaders);
   const defaultBody = config.defaultBody;
-  const fail = (error: unknown) => mapUpstreamError(error, config.name, config.timeouts);
+  const target = { name: config.name, pool, timeouts: config.timeouts, returnHeaders: kind.returnHeaders };
   const wire: BackendWire = {
     dialect: kind.dialect,
     operations: operationsOf(kind),
@@ -48,30 +44,16 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
       "x-request-id": call.requestId,
       ...(apiKey === undefined ? {} : kind.authHeaders(apiKey.read())),
     };
-    const limit = deadline(call.signal, config.timeouts.requestMs);
-    try {
-      const response = await exchange(
-        pool.current(),
-        {
-          method: "POST",
-          path: basePath + pathOf(kind, call.operation),
-          headers,
-          // The backend's request defaults fill in what the client left out; the client's fields win.
-          body: JSON.stringify(
-            defaultBody === undefined ? call.payload : { ...defaultBody, ...call.payload },
-          ),
-        },
-        limit.signal,
-      );
-      return {
-        status: response.status,
-        headers: pickHeaders(response.headers, kind.returnHeaders),
-        body: guard(response.body, fail, limit),
-      };
-    } catch (error) {
-      limit.clear();
-      throw fail(error);
-    }
+    return postHttp(
+      target,
+      {
+        path: basePath + pathOf(kind, call.operation),
+        headers,
+        // The backend's request defaults fill in what the client left out; the client's fields win.
+        body: JSON.stringify(defaultBody === undefined ? call.payload : { ...defaultBody, ...call.payload }),
+      },
+      call.signal,
+    );
   }
 
   return {
@@ -117,33 +99,4 @@ function pathOf(kind: HttpBackendKind, operation: Operation): string {
   if (path === undefined)
     throw new AirlockError("internal", `kind ${kind.kind} has no path for ${operation}`);
   return path;
-}
-
-/** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */
-async function* guard(
-  body: AsyncIterable<Uint8Array>,
-  fail: (error: unknown) => AirlockError,
-  limit: Deadline,
-) {
-  try {
-    yield* body;
-  } catch (error) {
-    throw fail(error);
-  } finally {
-    limit.clear();
-  }
-}
-
-function pickHeaders(headers: Record<string, string | string[] | undefined>, allowed: readonly string[]) {
-  const out: Record<string, string> = {};
-  const contentType = headers["content-type"];
-  if (typeof contentType === "string") out["content-type"] = contentType;
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === "string" && allowed.some((prefix) => name.startsWith(prefix))) out[name] = value;
-  }
-  return out;
-}
-
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }

@@ -33,6 +33,26 @@ export type BackendCall = {
   readonly signal: AbortSignal;
 };
 
+/**
+ * A request on Vertex AI's own URL surface (Claude Code's Vertex mode), for a `vertex` backend to pass
+ * on as it is: the body's bytes untouched, the URL's project and location replaced by the backend's.
+ */
+export type VertexCall = {
+  /** `anthropic` or `google`. */
+  readonly publisher: string;
+  /** The model segment of the URL (`count-tokens` for Anthropic's token counting). */
+  readonly model: string;
+  /** `rawPredict`, `streamRawPredict`, `generateContent`, … */
+  readonly verb: string;
+  /** The query string without `?` (`alt=sse`), or "". */
+  readonly query: string;
+  readonly body: Uint8Array;
+  /** Client headers that passed the allowlist, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly signal: AbortSignal;
+};
+
 export type UpstreamResponse = {
   readonly status: number;
   /** Lower-case names; only headers airlock may pass back to the client. */
@@ -66,6 +86,8 @@ export type Backend = {
   /** Request headers (lower-case) this backend's API defines and a client may send. */
   readonly forwardHeaders: ReadonlySet<string>;
   send(call: BackendCall): Promise<UpstreamResponse>;
+  /** `vertex` backends only: a request on Vertex AI's own URL surface, passed on as it is. */
+  readonly sendVertex?: (call: VertexCall) => Promise<UpstreamResponse>;
   /** Removes this backend's credentials from text the upstream sent, before a client may see it. */
   scrub(text: string): string;
   /** Why the backend cannot serve now (an unreadable key, …), or an empty list; for /readyz. */

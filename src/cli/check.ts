@@ -1,16 +1,19 @@
 /**
  * `airlock check`: validates the configuration and prints the effective one with every secret
- * redacted. Exits non-zero when a secret it names cannot be read.
+ * redacted. Exits non-zero when a secret it names cannot be read, or when a `vertex` backend cannot
+ * get a Google Cloud token from its Application Default Credentials.
  */
 
+import { vertexDefaultBetas } from "../backends/vertex-wire.ts";
 import { formatListen } from "../config/listen.ts";
 import type { Flags } from "../config/load.ts";
 import { loadConfig } from "../config/load.ts";
 import type { BackendConfig, SecretSource } from "../config/types.ts";
+import { createAdc } from "../credentials/gcp-adc.ts";
 import { openSecret, secretProblem } from "../credentials/secret.ts";
 import { openTlsFiles } from "../credentials/tls-files.ts";
 
-export function check(flags: Flags): number {
+export async function check(flags: Flags): Promise<number> {
   const config = loadConfig(flags);
   const problems: string[] = [];
   const redact = (source: SecretSource | undefined) => {
@@ -40,10 +43,16 @@ export function check(flags: Flags): number {
       headers: redactHeaders(backend.headers),
       default_body: backend.defaultBody ?? null,
       tls: checkTls(backend.tls, backend.name, problems),
-      // null: the kind's default (every flag for anthropic).
-      ...(backend.kind === "anthropic" || backend.kind === "vertex"
-        ? { anthropic_betas: backend.anthropicBetas ?? null }
-        : {}),
+      ...(backend.kind === "anthropic" ? { anthropic_betas: backend.anthropicBetas ?? null } : {}),
+      ...(backend.vertex === undefined
+        ? {}
+        : {
+            project: backend.vertex.project,
+            location: backend.vertex.location,
+            credentials_file: backend.vertex.credentialsFile ?? null,
+            allow_executable_credentials: backend.vertex.allowExecutableCredentials,
+            anthropic_betas: backend.anthropicBetas ?? vertexDefaultBetas,
+          }),
       timeouts: {
         connect: backend.timeouts.connectMs / 1000,
         first_byte: backend.timeouts.firstByteMs / 1000,
@@ -52,10 +61,32 @@ export function check(flags: Flags): number {
       },
     })),
   };
+  for (const backend of config.backends) await checkAdc(backend, problems);
   process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
   for (const problem of problems) process.stderr.write(`airlock: ${problem}\n`);
   process.stdout.write(problems.length === 0 ? "configuration OK\n" : "");
   return problems.length === 0 ? 0 : 1;
+}
+
+/** A `vertex` backend's credentials: one token fetched (and not shown), as the server would at start. */
+async function checkAdc(backend: BackendConfig, problems: string[]): Promise<void> {
+  if (backend.vertex === undefined) return;
+  const adc = createAdc({
+    name: backend.name,
+    credentialsFile: backend.vertex.credentialsFile,
+    allowExecutableCredentials: backend.vertex.allowExecutableCredentials,
+  });
+  try {
+    await adc.token();
+  } catch {
+    // The operator's own terminal: the detail (where it looked, what failed) helps, and holds no token.
+    const problem = adc.problem();
+    problems.push(
+      problem === undefined ? `backend "${backend.name}": no Google Cloud token` : problem.detail,
+    );
+  } finally {
+    adc.close();
+  }
 }
 
 /** The mTLS files as configured, after checking that they are a readable, matching pair. */

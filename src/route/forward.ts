@@ -55,7 +55,8 @@ export async function forward(route: Route, request: ForwardRequest): Promise<Up
   return checkStatus(backend, await backend.send(call));
 }
 
-function allowedHeaders(
+/** The client's headers a backend may see: the common ones and those its API defines. */
+export function allowedHeaders(
   headers: ForwardRequest["headers"],
   extra: ReadonlySet<string>,
 ): Record<string, string> {

@@ -21,6 +21,7 @@ import type { AccessRecord, AppState, Endpoint } from "./context.ts";
 import { healthz, hello, models, readyz } from "./info.ts";
 import { countTokens, messages } from "./messages.ts";
 import { responses } from "./responses.ts";
+import { vertexPassthrough } from "./vertex-passthrough.ts";
 import { writeError } from "./write-error.ts";
 
 const endpoints: readonly Endpoint[] = [
@@ -28,6 +29,7 @@ const endpoints: readonly Endpoint[] = [
   responses,
   messages,
   countTokens,
+  vertexPassthrough,
   models,
   healthz,
   readyz,

@@ -1,0 +1,87 @@
+/**
+ * One POST to an HTTP backend, shared by the kinds: the whole-request deadline, the exchange on the
+ * backend's pool, the response headers worth passing back, and every failure (before or during the
+ * body) turned into the AirlockError the client should see.
+ */
+import type { UpstreamResponse } from "../canonical/contract.ts";
+import type { AirlockError } from "../canonical/error.ts";
+import type { Timeouts } from "../config/types.ts";
+import { type Deadline, deadline } from "../upstream/deadline.ts";
+import { exchange } from "../upstream/exchange.ts";
+import { mapUpstreamError } from "../upstream/map-error.ts";
+import type { RotatingPool } from "../upstream/rotating-pool.ts";
+
+export type HttpTarget = {
+  /** The backend's name, for error messages. */
+  readonly name: string;
+  readonly pool: RotatingPool;
+  readonly timeouts: Timeouts;
+  /** Response headers worth passing back to the client (lower-case; a prefix matches). */
+  readonly returnHeaders: readonly string[];
+};
+
+export type HttpPost = {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | Uint8Array;
+};
+
+export async function postHttp(
+  target: HttpTarget,
+  post: HttpPost,
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  const fail = (error: unknown) => mapUpstreamError(error, target.name, target.timeouts);
+  const limit = deadline(signal, target.timeouts.requestMs);
+  try {
+    const response = await exchange(
+      target.pool.current(),
+      { method: "POST", path: post.path, headers: post.headers, body: post.body },
+      limit.signal,
+    );
+    return {
+      status: response.status,
+      headers: pickHeaders(response.headers, target.returnHeaders),
+      body: guard(response.body, fail, limit),
+    };
+  } catch (error) {
+    limit.clear();
+    throw fail(error);
+  }
+}
+
+/** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */
+async function* guard(
+  body: AsyncIterable<Uint8Array>,
+  fail: (error: unknown) => AirlockError,
+  limit: Deadline,
+) {
+  try {
+    yield* body;
+  } catch (error) {
+    throw fail(error);
+  } finally {
+    limit.clear();
+  }
+}
+
+function pickHeaders(headers: Record<string, string | string[] | undefined>, allowed: readonly string[]) {
+  const out: Record<string, string> = {};
+  const contentType = headers["content-type"];
+  if (typeof contentType === "string") out["content-type"] = contentType;
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === "string" && allowed.some((prefix) => name.startsWith(prefix))) out[name] = value;
+  }
+  return out;
+}
+
+export function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/** Static headers that carry a credential of their own (a custom auth scheme): values to scrub. */
+export function sensitiveValues(headers: Readonly<Record<string, string>>): string[] {
+  return Object.entries(headers)
+    .filter(([name, value]) => /auth|key|token|secret|cookie|signature/i.test(name) && value.length >= 8)
+    .map(([, value]) => value);
+}
