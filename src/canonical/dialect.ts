@@ -21,6 +21,11 @@ export type EncodeOptions = {
 /** Parsed upstream stream events (SSE `data` JSON) -> canonical events. */
 export type StreamDecoder = {
   push(event: unknown): CanonicalEvent[];
+  /**
+   * A fast path on an event's raw `data` text, for a decoder that can read its common events without
+   * JSON.parse: their canonical events, or undefined, and the caller parses the text and calls push().
+   */
+  pushText?(data: string): CanonicalEvent[] | undefined;
   /** At the end of the upstream stream: an error event if the answer never finished. */
   end(): CanonicalEvent[];
 };

@@ -134,7 +134,8 @@ function decodeAll(events: readonly SseEvent[], decoder: StreamDecoder): Canonic
   const out: CanonicalEvent[] = [];
   for (const event of events) {
     if (event.data === "[DONE]") continue;
-    for (const decoded of decoder.push(parseJson(event.data))) out.push(decoded);
+    const decoded = decoder.pushText?.(event.data) ?? decoder.push(parseJson(event.data));
+    for (const one of decoded) out.push(one);
   }
   return out;
 }

@@ -5,7 +5,8 @@
  * is decoded whole. So any chunking of the same bytes gives the same events.
  *
  * The line buffer is bounded: a peer that never ends a line cannot make airlock grow without limit.
- * Cost: one string per chunk, one slice per line; a line is only concatenated when a chunk splits it.
+ * Cost: one string per chunk, one slice per `data` line; a line is only concatenated when a chunk
+ * splits it.
  * https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
 
@@ -37,22 +38,31 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   /** The last chunk ended in CR: an LF opening the next one belongs to the same line end. */
   let skipLf = false;
   let started = false;
-  let data: string[] = [];
+  /** The event's data so far, lines joined with "\n"; undefined until a `data` field arrives. */
+  let data: string | undefined;
   let event = "";
 
-  function field(line: string, out: SseEvent[]): void {
-    if (line === "") {
-      if (data.length > 0) out.push({ event: event === "" ? "message" : event, data: data.join("\n") });
-      data = [];
+  /** The field on `source` from `from` to `to` (one line, its end excluded). */
+  function field(source: string, from: number, to: number, out: SseEvent[]): void {
+    if (from === to) {
+      if (data !== undefined) out.push({ event: event === "" ? "message" : event, data });
+      data = undefined;
       event = "";
       return;
     }
+    // Nearly every line is `data: …`: its value is sliced straight out of the chunk's text.
+    if (to - from >= 6 && source.startsWith("data: ", from)) {
+      const value = source.slice(from + 6, to);
+      data = data === undefined ? value : `${data}\n${value}`;
+      return;
+    }
+    const line = source.slice(from, to);
     const colon = line.indexOf(":");
     if (colon === 0) return;
     const name = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
-    if (name === "data") data.push(value);
+    if (name === "data") data = data === undefined ? value : `${data}\n${value}`;
     else if (name === "event") event = value;
     // `id` and `retry` steer reconnection, which airlock never does: ignored.
   }
@@ -65,9 +75,12 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     let cr = text.indexOf("\r", at);
     while (lf !== -1 || cr !== -1) {
       const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
-      const line = text.slice(at, end);
-      field(partial === "" ? line : partial + line, out);
-      partial = "";
+      if (partial === "") field(text, at, end, out);
+      else {
+        const line = partial + text.slice(at, end);
+        field(line, 0, line.length, out);
+        partial = "";
+      }
       at = end + 1;
       if (end === cr) {
         if (at === text.length) skipLf = true;
@@ -101,7 +114,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     const out: SseEvent[] = [];
     feed(utf8.decode(), out);
     partial = "";
-    data = [];
+    data = undefined;
     return out;
   }
 

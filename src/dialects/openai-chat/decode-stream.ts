@@ -12,6 +12,7 @@ import type { CanonicalEvent } from "../../canonical/events.ts";
 import { decodeChatFinishReason, decodeChatUsage } from "./decode-usage.ts";
 import { narrowUpstream } from "./narrow.ts";
 import { plainTextDelta } from "./plain-text-delta.ts";
+import { createTextChunkTemplate } from "./text-chunk-template.ts";
 
 const count = z.number().nullish();
 
@@ -59,6 +60,12 @@ const chunkSchema = z.looseObject({
 export type ChatStreamDecoder = {
   /** The events one parsed chunk carries (often none). */
   push(chunk: unknown): CanonicalEvent[];
+  /**
+   * The events of one chunk's raw text when it is a plain text chunk shaped like those before it
+   * (text-chunk-template.ts), read without parsing it; otherwise undefined, and the caller parses the
+   * text and hands it to push(), which learns the shape from it.
+   */
+  pushText(data: string): CanonicalEvent[] | undefined;
   /** Call when the upstream stream ends: an error event if the answer never finished. */
   end(): CanonicalEvent[];
 };
@@ -69,11 +76,32 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
   let over = false;
   let chunkId = "";
   const open = new Set<number>();
+  const template = createTextChunkTemplate();
+  /** Tries left to learn a template: a backend whose chunks all differ stops paying for them. */
+  let lessons = 3;
+  /** The raw text pushText() last declined, which push() may learn from once it is parsed. */
+  let declined: string | undefined;
+
+  function pushText(data: string): CanonicalEvent[] | undefined {
+    if (over || !started || finished) return undefined;
+    const text = template.match(data);
+    if (text === undefined) {
+      declined = lessons > 0 ? data : undefined;
+      return undefined;
+    }
+    return text === "" ? [] : [{ type: "text-delta", text }];
+  }
 
   function push(raw: unknown): CanonicalEvent[] {
+    const data = declined;
+    declined = undefined;
     if (over) return [];
     if (started && !finished) {
       const text = plainTextDelta(raw);
+      if (text !== undefined && text !== "" && data !== undefined && lessons > 0) {
+        lessons--;
+        if (template.learn(data, text)) lessons = 0;
+      }
       if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
     }
     const chunk = narrowUpstream(chunkSchema, raw, "chat completion chunk");
@@ -130,5 +158,5 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
     return [{ type: "error", message: "the backend's stream ended before the answer finished" }];
   }
 
-  return { push, end };
+  return { push, pushText, end };
 }

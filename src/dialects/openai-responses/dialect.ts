@@ -29,7 +29,7 @@ export const openaiResponses = {
 function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
   const renderer = createResponsesStreamRenderer({ echo: echoOf(request) });
   return {
-    render: (event) => format(renderer.render(event)),
+    render: (event) => renderer.renderDeltaSse(event) ?? format(renderer.render(event)),
     end: () => format(renderer.end()),
     fail: (error) => format(renderer.render({ type: "error", message: error.message })),
   };

@@ -13,6 +13,11 @@ export type Unsequenced = ResponsesStreamEvent extends infer E
     : never
   : never;
 
+/** The event with its number; `type` and `sequence_number` lead, as in OpenAI's own streams. */
+export function sequenced(event: Unsequenced, sequence: number): ResponsesStreamEvent {
+  return Object.assign({ type: event.type, sequence_number: sequence }, event);
+}
+
 export type ItemState =
   | { readonly kind: "message" | "reasoning"; readonly index: number; readonly id: string; text: string }
   | {

@@ -11,6 +11,7 @@
  * for end(). An error after `response.created` is `response.failed`; before it, an `error` event.
  */
 import { assertNever, type CanonicalEvent, type FinishReason, type Usage } from "../../canonical/events.ts";
+import { type DeltaTemplate, deltaTemplate } from "./delta-template.ts";
 import { defaultEcho } from "./echo.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { mapResponsesUsage } from "./map-usage.ts";
@@ -20,6 +21,7 @@ import {
   type ItemState,
   itemOf,
   openEvents,
+  sequenced,
   type Unsequenced,
 } from "./output-items.ts";
 import type {
@@ -37,6 +39,12 @@ export type ResponsesStreamOptions = {
 
 export type ResponsesStreamRenderer = {
   render(event: CanonicalEvent): ResponsesStreamEvent[];
+  /**
+   * A delta that continues an open item — most of a stream — as its SSE text, from the item's
+   * template (delta-template.ts); undefined when the event needs render(): it opens or closes
+   * something, or the stream is over.
+   */
+  renderDeltaSse(event: CanonicalEvent): string | undefined;
   /** Call when the canonical stream ends: the terminal event, if none was sent yet. */
   end(): ResponsesStreamEvent[];
   /** The next sequence number, for an error event written after this stream (render-error.ts). */
@@ -55,10 +63,10 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
   let reason: FinishReason | undefined;
   let usage: Usage | undefined;
   let over = false;
+  const templates = new Map<ItemState, DeltaTemplate>();
 
   function stamp(events: readonly Unsequenced[]): ResponsesStreamEvent[] {
-    // `type` then `sequence_number` lead, as in OpenAI's own streams.
-    return events.map((event) => Object.assign({ type: event.type, sequence_number: seq++ }, event));
+    return events.map((event) => sequenced(event, seq++));
   }
 
   function snapshot(status: ResponseStatus, itemStatus: ItemStatus): ResponseObject {
@@ -195,11 +203,36 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
     }
   }
 
+  function renderDeltaSse(event: CanonicalEvent): string | undefined {
+    if (over || reason !== undefined) return undefined;
+    let state: ItemState | undefined;
+    let delta: string;
+    if (event.type === "text-delta" || event.type === "reasoning-delta") {
+      // `current` is never a closed item: close() clears it.
+      if (current?.kind !== (event.type === "text-delta" ? "message" : "reasoning")) return undefined;
+      state = current;
+      delta = event.text;
+    } else if (event.type === "tool-call-delta") {
+      state = calls.get(event.index);
+      if (state === undefined || closed.has(state)) return undefined;
+      delta = event.arguments;
+    } else {
+      return undefined;
+    }
+    let template = templates.get(state);
+    if (template === undefined) {
+      template = deltaTemplate(state);
+      templates.set(state, template);
+    }
+    state.text += delta;
+    return template(seq++, delta);
+  }
+
   function end(): ResponsesStreamEvent[] {
     if (over) return [];
     if (reason !== undefined) return stamp(terminal(reason));
     return stamp(fail("the backend's answer ended before it finished"));
   }
 
-  return { render, end, nextSequence: () => seq };
+  return { render, renderDeltaSse, end, nextSequence: () => seq };
 }
