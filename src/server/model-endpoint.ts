@@ -8,6 +8,7 @@ import type { AirlockError } from "../canonical/error.ts";
 import { forward } from "../route/forward.ts";
 import type { Endpoint } from "./context.ts";
 import { parseJson, readBody } from "./read-body.ts";
+import type { ErrorEvent } from "./relay.ts";
 import { sendAnswer } from "./send-answer.ts";
 
 export type ModelEndpointSpec = {
@@ -17,7 +18,7 @@ export type ModelEndpointSpec = {
   /** Narrows the body enough to route it; throws a 400 AirlockError naming the field otherwise. */
   readonly parse: (body: unknown) => { readonly model: string; readonly payload: Record<string, unknown> };
   /** A failure after the first byte, as an SSE event of this dialect. */
-  readonly errorEvent: (error: AirlockError) => string;
+  readonly errorEvent: ErrorEvent;
   /** A failure before it, as this dialect's error body; OpenAI's error object when absent. */
   readonly errorBody?: (error: AirlockError) => unknown;
 };

@@ -10,10 +10,16 @@ import type { UpstreamResponse } from "../canonical/contract.ts";
 import { type AirlockError, toAirlockError } from "../canonical/error.ts";
 import { createEventBoundary } from "../sse/event-boundary.ts";
 
+/**
+ * A mid-stream failure as one SSE event of the client's dialect. `lastEvents` is the last piece of
+ * whole events the client got, for dialects whose events are numbered (the Responses API).
+ */
+export type ErrorEvent = (error: AirlockError, lastEvents: Uint8Array | undefined) => string;
+
 export type RelayOptions = {
   readonly signal: AbortSignal;
   /** Renders a mid-stream failure as an SSE event of the client's dialect. */
-  readonly errorEvent: (error: AirlockError) => string;
+  readonly errorEvent: ErrorEvent;
   readonly onFirstByte: () => void;
   readonly onBytes: (count: number) => void;
 };
@@ -32,8 +38,11 @@ export async function relay(
   res.flushHeaders();
   const boundary = createEventBoundary();
   let first = true;
+  // Only a reference per chunk: the failure path alone looks inside it.
+  let last: Uint8Array | undefined;
   const write = async (bytes: Uint8Array) => {
     if (bytes.length === 0) return;
+    last = bytes;
     if (first) {
       first = false;
       options.onFirstByte();
@@ -50,7 +59,7 @@ export async function relay(
     const error = toAirlockError(thrown);
     if (res.destroyed || options.signal.aborted) return error;
     // Headers are long gone: the client learns of the failure in-band, and the stream ends cleanly.
-    const event = options.errorEvent(error);
+    const event = options.errorEvent(error, last);
     options.onBytes(Buffer.byteLength(event));
     res.end(event);
     return error;

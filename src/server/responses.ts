@@ -3,7 +3,7 @@
  * (`responses`, `openai`), translated to Chat Completions for the others (`openai-compatible`, `mock`).
  */
 import { parseResponsesRequest } from "../dialects/openai-responses/parse-request.ts";
-import { responsesErrorEvent } from "../dialects/openai-responses/render-error.ts";
+import { nextSequenceNumber, responsesErrorEvent } from "../dialects/openai-responses/render-error.ts";
 import { modelEndpoint } from "./model-endpoint.ts";
 
 export const responses = modelEndpoint({
@@ -12,6 +12,6 @@ export const responses = modelEndpoint({
   operation: "responses",
   parse: parseResponsesRequest,
   // A translated stream renders its own failures with the right sequence number; this is for a
-  // passed-through stream that breaks, whose numbering airlock does not follow.
-  errorEvent: (error) => responsesErrorEvent(error, 0),
+  // passed-through stream that breaks: its numbering goes on from the last event the client got.
+  errorEvent: (error, lastEvents) => responsesErrorEvent(error, nextSequenceNumber(lastEvents)),
 });

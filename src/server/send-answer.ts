@@ -4,14 +4,13 @@
  * translated stream already told the client in its own dialect.
  */
 import type { UpstreamResponse } from "../canonical/contract.ts";
-import type { AirlockError } from "../canonical/error.ts";
 import type { RequestContext } from "./context.ts";
-import { relay } from "./relay.ts";
+import { type ErrorEvent, relay } from "./relay.ts";
 
 export async function sendAnswer(
   context: RequestContext,
   response: UpstreamResponse,
-  errorEvent: (error: AirlockError) => string,
+  errorEvent: ErrorEvent,
 ): Promise<void> {
   const { res, signal, started, access } = context;
   const failure =

@@ -189,6 +189,22 @@ describe("Chat Completions clients on a Responses backend over mTLS", () => {
 });
 
 describe("Responses clients on a Responses backend over mTLS", () => {
+  it("a passed-through stream that breaks ends with an error event numbered after the last one", async () => {
+    const response = await fetch(`${airlock.baseURL}/responses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "die-mid-stream", input: "hello", stream: true }),
+    });
+    const events = (await response.text())
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)) as { type: string; sequence_number: number });
+    const last = events.at(-1);
+    expect(last?.type).toBe("error");
+    expect(events.map((event) => event.sequence_number)).toEqual(events.map((_, index) => index));
+    expect(last?.sequence_number).toBeGreaterThan(1);
+  });
+
   it("a Codex-style client completes a streamed, tool-using conversation, passed through", async () => {
     const transcript = await codexConversation(client, "granite");
     expect(transcript.calls).toEqual(['shell({"command":"ls"})']);

@@ -6,7 +6,8 @@
  * - tools are offered and the user's text names one: a call of it with `{"command":"ls"}`;
  * - `text.format` is a JSON schema: a JSON object text;
  * - otherwise: `You said: <the last user text>` (images are counted: `[N image(s)]`).
- * Model `fail-mid-stream` sends `response.failed` after some text; `slow` waits 100 ms between events.
+ * Model `fail-mid-stream` sends `response.failed` after some text; `die-mid-stream` drops the
+ * connection after the first text delta; `slow` waits 100 ms between events.
  */
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -62,6 +63,12 @@ export async function startResponsesUpstream(pki: Pki): Promise<ResponsesUpstrea
         for (const event of events) {
           const data = JSON.stringify({ ...event, sequence_number: sequence++ });
           res.write(`event: ${String(event.type)}\ndata: ${data}\n\n`);
+          if (body.model === "die-mid-stream" && event.type === "response.output_text.delta") {
+            // Let what was written reach airlock first: destroy() discards unsent data.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            res.destroy();
+            return;
+          }
           if (body.model === "slow") await new Promise((resolve) => setTimeout(resolve, 100));
         }
         res.end();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AirlockError } from "../../../../src/canonical/error.ts";
 import { formatResponsesEvent } from "../../../../src/dialects/openai-responses/format-sse.ts";
 import {
+  nextSequenceNumber,
   responsesErrorBody,
   responsesErrorEvent,
 } from "../../../../src/dialects/openai-responses/render-error.ts";
@@ -35,6 +36,15 @@ describe("responses render-error", () => {
       message: 'backend "lightspeed" did not answer within 600s',
       param: null,
     });
+  });
+
+  it("nextSequenceNumber continues after the last numbered event a passed-through stream sent", () => {
+    const events =
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"hi","sequence_number":6}\n\n' +
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number": 7,"delta":"!"}\n\n';
+    expect(nextSequenceNumber(Buffer.from(events))).toBe(8);
+    expect(nextSequenceNumber(Buffer.from("data: {}\n\n"))).toBe(0);
+    expect(nextSequenceNumber(undefined)).toBe(0);
   });
 
   it("the openai SDK raises on the error event instead of returning a partial answer", async () => {
