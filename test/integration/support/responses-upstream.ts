@@ -8,6 +8,7 @@
  * - otherwise: `You said: <the last user text>` (images are counted: `[N image(s)]`).
  * Model `fail-mid-stream` sends `response.failed` after some text; `slow` waits 100 ms between events.
  */
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
@@ -51,20 +52,7 @@ export async function startResponsesUpstream(pki: Pki): Promise<ResponsesUpstrea
           body,
           clientCn: String(peer.subject?.CN ?? ""),
         });
-        const { events, response } = answer(body);
-        if (body.stream !== true) {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify(response));
-          return;
-        }
-        res.writeHead(200, { "content-type": "text/event-stream" });
-        let sequence = 0;
-        for (const event of events) {
-          const data = JSON.stringify({ ...event, sequence_number: sequence++ });
-          res.write(`event: ${String(event.type)}\ndata: ${data}\n\n`);
-          if (body.model === "slow") await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        res.end();
+        await writeResponsesAnswer(res, body);
       });
     },
   );
@@ -79,6 +67,27 @@ export async function startResponsesUpstream(pki: Pki): Promise<ResponsesUpstrea
         server.close(() => resolve());
       }),
   };
+}
+
+/** The model's answer to a Responses request, as one JSON response or as SSE events numbered from 0. */
+export async function writeResponsesAnswer(
+  res: ServerResponse,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const { events, response } = answer(body);
+  if (body.stream !== true) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(response));
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  let sequence = 0;
+  for (const event of events) {
+    const data = JSON.stringify({ ...event, sequence_number: sequence++ });
+    res.write(`event: ${String(event.type)}\ndata: ${data}\n\n`);
+    if (body.model === "slow") await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  res.end();
 }
 
 function answer(body: Record<string, unknown>): { events: Item[]; response: Item } {
