@@ -66,7 +66,7 @@ export const vertexPassthrough: Endpoint = {
     });
     await sendAnswer(
       context,
-      await checkStatus(backend, response),
+      await checkStatus(backend, response, { googleClient: true }),
       publisher === "anthropic" ? anthropicErrorEvent : googleErrorEvent,
     );
   },

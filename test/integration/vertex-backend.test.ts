@@ -5,40 +5,33 @@
  * Claude Code's Vertex mode) uses it. The ADC token must reach Vertex on every request and never come
  * back: every response body and every log line is checked for it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gooseConversation, toolOutput } from "./support/agents.ts";
 import { fixtureSecret, type RunningAirlock, startAirlock } from "./support/airlock.ts";
+import type { TokenSource } from "./support/gcp.ts";
 import {
-  makeServiceAccountKey,
-  type ServiceAccountKey,
-  startTokenServer,
-  type TokenSource,
-} from "./support/gcp.ts";
+  recordResponses,
+  type ServiceAccount,
+  startServiceAccount,
+  vertexBackendToml,
+  waitReady,
+} from "./support/vertex-stack.ts";
 import { startVertexUpstream, type VertexUpstream } from "./support/vertex-upstream.ts";
 
 const clientToken = fixtureSecret("client-token");
 const project = "airlock-test-project";
-const bodies: string[] = [];
-let dir: string;
-let key: ServiceAccountKey;
+let account: ServiceAccount;
 let tokens: TokenSource;
 let upstream: VertexUpstream;
 let airlock: RunningAirlock;
 
-/** fetch that keeps a copy of every response body, for the canary check. */
-const capturing: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  void response
-    .clone()
-    .text()
-    .then((text) => bodies.push(text));
-  return response;
-};
+/** fetch that keeps a copy of every response's headers and body, for the canary check. */
+const recorder = recordResponses();
+const capturing = recorder.fetch;
 
 /** What @anthropic-ai/vertex-sdk does to a request: the model and verb go into the URL. */
 function vertexStyle(region: string, clientProject: string): typeof fetch {
@@ -61,14 +54,6 @@ function vertexStyle(region: string, clientProject: string): typeof fetch {
     url.searchParams.delete("beta");
     return capturing(url, { ...init, body: JSON.stringify(body) });
   };
-}
-
-async function waitReady(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if ((await fetch(`${airlock.url}/readyz`)).status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("airlock did not become ready");
 }
 
 const last = () => upstream.requests.at(-1);
@@ -96,12 +81,10 @@ function anthropicVertex(region: string, clientProject: string): Anthropic {
 const prefix = `/v1/projects/${project}/locations/us-east5/publishers`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "airlock-vertex-"));
-  tokens = await startTokenServer(() => key);
-  key = makeServiceAccountKey(tokens.url);
-  writeFileSync(join(dir, "sa.json"), JSON.stringify(key.json));
+  account = await startServiceAccount();
+  tokens = account.tokens;
   upstream = await startVertexUpstream();
-  const config = join(dir, "airlock.toml");
+  const config = join(account.dir, "airlock.toml");
   writeFileSync(
     config,
     [
@@ -109,26 +92,24 @@ beforeAll(async () => {
       `api_key = "${clientToken}"`,
       "[aliases]",
       '"sonnet" = "claude-sonnet-4-5-20250929"',
-      "[[backends]]",
-      'name = "vertex"',
-      'kind = "vertex"',
-      `url = "${upstream.url}"`,
-      `project = "${project}"`,
-      'location = "us-east5"',
-      `credentials_file = "${join(dir, "sa.json")}"`,
-      'models = ["claude-*", "gemini-*", "status-*"]',
+      ...vertexBackendToml({
+        url: upstream.url,
+        project,
+        location: "us-east5",
+        credentialsFile: account.credentialsFile,
+        models: ["claude-*", "gemini-*", "status-*"],
+      }),
       "",
     ].join("\n"),
   );
   airlock = await startAirlock({}, { config });
-  await waitReady();
+  await waitReady(airlock.url);
 });
 
 afterAll(async () => {
   await airlock?.close();
   await upstream?.close();
-  await tokens?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await account?.close();
 });
 
 describe("vertex backend with a service-account key", () => {
@@ -270,9 +251,9 @@ describe("vertex backend with a service-account key", () => {
   });
 
   it("no ADC token, no client token and no key reach a response body or the log", async () => {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await recorder.settled();
     expect(tokens.issued.length).toBeGreaterThan(0);
-    const everything = [...bodies, ...airlock.logs].join("\n");
+    const everything = [...recorder.seen, ...airlock.logs].join("\n");
     for (const token of tokens.issued) expect(everything).not.toContain(token);
     expect(everything).not.toContain("PRIVATE KEY");
     for (const request of upstream.requests) {

@@ -9,6 +9,7 @@
  * Model `fail-mid-stream` sends `response.failed` after some text; `die-mid-stream` drops the
  * connection after the first text delta; `slow` waits 100 ms between events.
  */
+import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
@@ -52,26 +53,7 @@ export async function startResponsesUpstream(pki: Pki): Promise<ResponsesUpstrea
           body,
           clientCn: String(peer.subject?.CN ?? ""),
         });
-        const { events, response } = answer(body);
-        if (body.stream !== true) {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify(response));
-          return;
-        }
-        res.writeHead(200, { "content-type": "text/event-stream" });
-        let sequence = 0;
-        for (const event of events) {
-          const data = JSON.stringify({ ...event, sequence_number: sequence++ });
-          res.write(`event: ${String(event.type)}\ndata: ${data}\n\n`);
-          if (body.model === "die-mid-stream" && event.type === "response.output_text.delta") {
-            // Let what was written reach airlock first: destroy() discards unsent data.
-            await new Promise((resolve) => setTimeout(resolve, 50));
-            res.destroy();
-            return;
-          }
-          if (body.model === "slow") await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        res.end();
+        await writeResponsesAnswer(res, body);
       });
     },
   );
@@ -86,6 +68,33 @@ export async function startResponsesUpstream(pki: Pki): Promise<ResponsesUpstrea
         server.close(() => resolve());
       }),
   };
+}
+
+/** The model's answer to a Responses request, as one JSON response or as SSE events numbered from 0. */
+export async function writeResponsesAnswer(
+  res: ServerResponse,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const { events, response } = answer(body);
+  if (body.stream !== true) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(response));
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  let sequence = 0;
+  for (const event of events) {
+    const data = JSON.stringify({ ...event, sequence_number: sequence++ });
+    res.write(`event: ${String(event.type)}\ndata: ${data}\n\n`);
+    if (body.model === "die-mid-stream" && event.type === "response.output_text.delta") {
+      // Let what was written reach airlock first: destroy() discards unsent data.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res.destroy();
+      return;
+    }
+    if (body.model === "slow") await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  res.end();
 }
 
 function answer(body: Record<string, unknown>): { events: Item[]; response: Item } {

@@ -3,10 +3,12 @@
  * behaves according to the model name it is sent, so each test picks its scenario through airlock's
  * ordinary routing: `slow-headers`, `die-mid-stream`, `…slow-stream` (300 ms between chunks),
  * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `html-503`, `echo-headers`, `tool-call`,
- * and `agent` (calls the first tool offered; after a tool result, quotes it in text).
+ * and `agent` (calls the first tool offered; after a tool result, quotes it in text). Like OpenAI's
+ * own API it also answers the Responses API at `…/responses`, as the mTLS Responses fake does.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { writeResponsesAnswer } from "./responses-upstream.ts";
 
 export type Recorded = {
   readonly method: string;
@@ -113,7 +115,8 @@ export async function startUpstream(): Promise<Upstream> {
         res.once("close", () => resolve(res.writableFinished ? "finished" : "aborted")),
       );
       requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, closed });
-      void answer(res, body, req.headers);
+      if ((req.url ?? "").endsWith("/responses")) void writeResponsesAnswer(res, body);
+      else void answer(res, body, req.headers);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

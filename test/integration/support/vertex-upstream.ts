@@ -5,8 +5,10 @@
  * message on `:rawPredict`, `{input_tokens}` on `count-tokens:rawPredict`) and Gemini
  * (`:streamGenerateContent?alt=sse` data lines, `:generateContent` JSON). Given tools and no tool
  * result yet, the model calls the first tool with `{"command":"ls"}`; given a tool result, it quotes
- * it; otherwise it echoes the user's text. Model `status-401` is refused the way Google refuses a bad
- * token — quoting the Authorization header back, as a careless proxy might.
+ * it; otherwise it echoes the user's text. A model named `…status-NNN` gets that status with an error
+ * in Google's form, as Vertex AI's platform answers for Claude as well as Gemini (quota, a model the
+ * project may not use); 401 is refused the way Google refuses a bad token — quoting the
+ * Authorization header back, as a careless proxy might.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import { close, listen, readText } from "./gcp.ts";
@@ -34,7 +36,8 @@ export async function startVertexUpstream(): Promise<VertexUpstream> {
     const body = JSON.parse(raw || "{}") as Record<string, unknown>;
     requests.push({ url: req.url ?? "", headers: req.headers, raw, body });
     const [, , , publisher, model = "", verb] = route.exec((req.url ?? "").split("?")[0] ?? "") ?? [];
-    if (model === "status-401") {
+    const status = Number(/status-(\d{3})$/.exec(model)?.[1] ?? 0);
+    if (status === 401) {
       json(res, 401, {
         error: {
           code: 401,
@@ -42,6 +45,8 @@ export async function startVertexUpstream(): Promise<VertexUpstream> {
           status: "UNAUTHENTICATED",
         },
       });
+    } else if (status !== 0) {
+      json(res, status, { error: { code: status, ...platformErrors[status] } });
     } else if (publisher === "anthropic" && model === "count-tokens") json(res, 200, { input_tokens: 42 });
     else if (publisher === "anthropic" && verb === "streamRawPredict") sse(res, claudeEvents(body, model));
     else if (publisher === "anthropic" && verb === "rawPredict") json(res, 200, claudeMessage(body, model));
@@ -53,6 +58,18 @@ export async function startVertexUpstream(): Promise<VertexUpstream> {
   const url = await listen(server);
   return { url, requests, close: () => close(server) };
 }
+
+/** Google's own wording for the platform's errors a Claude Code user meets most. */
+const platformErrors: Readonly<Record<number, { message: string; status: string }>> = {
+  404: {
+    message: "Publisher Model `claude-status-404` was not found or your project does not have access to it.",
+    status: "NOT_FOUND",
+  },
+  429: {
+    message: "Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model.",
+    status: "RESOURCE_EXHAUSTED",
+  },
+};
 
 type Turn = { readonly toolResult?: string; readonly userText: string; readonly tool?: string };
 
