@@ -11,6 +11,7 @@ import { list, obj, parseUnit, parseYaml, readYaml, values } from "./read-manife
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const KUSTOMIZE_BASE = join(ROOT, "deploy", "kubernetes", "base");
+const KUSTOMIZE_VERTEX_WI = join(ROOT, "deploy", "kubernetes", "vertex-workload-identity");
 const PODMAN = join(ROOT, "deploy", "podman");
 
 function available(command: string, args: string[]): boolean {
@@ -94,15 +95,15 @@ describe("compose.yaml", () => {
   });
 });
 
-/** The base as kustomize renders it, or its resource files as written where kubectl is missing. */
-function kustomizeDocs(): Record<string, unknown>[] {
+/** A kustomization as kustomize renders it, or its resource files as written where kubectl is missing. */
+function kustomizeDocs(dir = KUSTOMIZE_BASE): Record<string, unknown>[] {
   if (hasKubectl) {
-    const rendered = execFileSync("kubectl", ["kustomize", KUSTOMIZE_BASE], { encoding: "utf8" });
+    const rendered = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
     return parseYaml(rendered).map((doc, i) => obj(doc, `document ${i}`));
   }
-  const kustomization = obj(readYaml(join(KUSTOMIZE_BASE, "kustomization.yaml"))[0], "kustomization");
+  const kustomization = obj(readYaml(join(dir, "kustomization.yaml"))[0], "kustomization");
   return list(kustomization.resources, "resources").flatMap((resource) =>
-    readYaml(join(KUSTOMIZE_BASE, String(resource))).map((doc) => obj(doc, String(resource))),
+    readYaml(join(dir, String(resource))).map((doc) => obj(doc, String(resource))),
   );
 }
 
@@ -210,6 +211,206 @@ describe("Kubernetes base (deploy/kubernetes/base)", () => {
     );
     // The cloud metadata endpoint would hand out the node's credentials.
     for (const block of blocks) expect(list(block.except, "except")).toContain("169.254.0.0/16");
+  });
+});
+
+describe("Kubernetes, Vertex AI with GKE Workload Identity (deploy/kubernetes/vertex-workload-identity)", () => {
+  const docs = kustomizeDocs(KUSTOMIZE_VERTEX_WI);
+  const named = (kind: string, name: string) => {
+    const doc = docs.find((d) => d.kind === kind && obj(d.metadata, `${kind} metadata`).name === name);
+    return obj(doc, `${kind} ${name}`);
+  };
+  const podSpec = (deployment: Record<string, unknown>) =>
+    obj(obj(obj(deployment.spec, "spec").template, "template").spec, "pod spec");
+  const podLabels = (deployment: Record<string, unknown>) =>
+    obj(obj(obj(obj(deployment.spec, "spec").template, "template").metadata, "meta").labels, "labels");
+  const containersOf = (spec: Record<string, unknown>) =>
+    [...list(spec.initContainers ?? [], "initContainers"), ...list(spec.containers, "containers")].map((c) =>
+      obj(c, "container"),
+    );
+  const envOf = (container: Container) =>
+    Object.fromEntries(
+      list(container.env ?? [], "env").map((e) => [obj(e, "env").name, obj(e, "env").value]),
+    );
+  const annotationsOf = (doc: Record<string, unknown>) =>
+    obj(obj(doc.metadata, "metadata").annotations ?? {}, "annotations");
+  const matches = (selector: unknown, labels: Record<string, unknown>) =>
+    Object.entries(obj(obj(selector, "selector").matchLabels, "matchLabels")).every(
+      ([k, v]) => labels[k] === v,
+    );
+  const WORKLOAD_IDENTITY = "iam.gke.io/gcp-service-account";
+
+  const airlockDeployment = named("Deployment", "airlock");
+  const agentDeployment = named("Deployment", "agent");
+  const airlockPod = podSpec(airlockDeployment);
+  const agentPod = podSpec(agentDeployment);
+  const airlock = containersOf(airlockPod).find((c) => c.name === "airlock");
+  const agentPolicy = obj(named("NetworkPolicy", "agent").spec, "agent NetworkPolicy spec");
+  const airlockPolicy = obj(named("NetworkPolicy", "airlock").spec, "airlock NetworkPolicy spec");
+  const egressRules = (spec: Record<string, unknown>) =>
+    list(spec.egress, "egress").map((r) => obj(r, "rule"));
+  const portsOf = (rule: Record<string, unknown>) =>
+    list(rule.ports, "ports").map((p) => obj(p, "port").port);
+  const peersOf = (rule: Record<string, unknown>) => list(rule.to, "to").map((p) => obj(p, "peer"));
+
+  it.skipIf(!hasKubectl)("builds with `kubectl kustomize`", () => {
+    expect(docs.map((doc) => doc.kind).toSorted()).toEqual([
+      "Deployment",
+      "Deployment",
+      "NetworkPolicy",
+      "NetworkPolicy",
+      "Service",
+      "ServiceAccount",
+      "ServiceAccount",
+    ]);
+  });
+
+  it("runs airlock and the agent in separate pods", () => {
+    expect(containersOf(airlockPod).map((c) => c.name)).toEqual(["airlock"]);
+    expect(containersOf(agentPod).map((c) => c.name)).toEqual(["agent"]);
+  });
+
+  it("binds airlock's ServiceAccount, and no other, to a Google service account", () => {
+    expect(airlockPod.serviceAccountName).toBe("airlock");
+    expect(String(annotationsOf(named("ServiceAccount", "airlock"))[WORKLOAD_IDENTITY])).toMatch(
+      /^airlock@[a-zA-Z0-9_-]+\.iam\.gserviceaccount\.com$/,
+    );
+    const bound = docs.filter((doc) => annotationsOf(doc)[WORKLOAD_IDENTITY] !== undefined);
+    expect(bound.map((doc) => `${doc.kind}/${obj(doc.metadata, "metadata").name}`)).toEqual([
+      "ServiceAccount/airlock",
+    ]);
+  });
+
+  it("runs the agent under a ServiceAccount with no Google binding and no token", () => {
+    const name = String(agentPod.serviceAccountName);
+    expect(name).not.toBe("airlock");
+    const account = named("ServiceAccount", name);
+    expect(annotationsOf(account)[WORKLOAD_IDENTITY]).toBeUndefined();
+    expect(account.automountServiceAccountToken).toBe(false);
+    expect(agentPod.automountServiceAccountToken).toBe(false);
+    const projected = list(agentPod.volumes ?? [], "volumes").flatMap((v) => {
+      const sources = obj(v, "volume").projected;
+      return sources === undefined ? [] : list(obj(sources, "projected").sources, "sources");
+    });
+    expect(projected.filter((source) => obj(source, "source").serviceAccountToken !== undefined)).toEqual([]);
+  });
+
+  it("holds no Google credentials anywhere: no Secret, no key file, only the client token is referenced", () => {
+    expect(docs.filter((doc) => doc.kind === "Secret")).toEqual([]);
+    for (const pod of [airlockPod, agentPod]) {
+      const volumes = list(pod.volumes ?? [], "volumes").map((v) => obj(v, "volume"));
+      expect(volumes.flatMap(secretNamesOfVolume).every((name) => name === "airlock-client-token")).toBe(
+        true,
+      );
+      for (const container of containersOf(pod)) {
+        expect(secretKeyRefs(container).every((name) => name === "airlock-client-token")).toBe(true);
+        expect(container.envFrom).toBeUndefined();
+        expect(Object.keys(envOf(container))).not.toContain("GOOGLE_APPLICATION_CREDENTIALS");
+      }
+    }
+  });
+
+  it("configures airlock for Vertex AI through the environment, with the client token as a file", () => {
+    const env = envOf(airlock ?? {});
+    expect(env.AIRLOCK_BACKEND).toBe("vertex");
+    expect(env.GOOGLE_CLOUD_LOCATION).toBe("global");
+    expect(String(env.GOOGLE_CLOUD_PROJECT)).not.toBe("");
+    const mounts = list(airlock?.volumeMounts, "volumeMounts").map((m) => obj(m, "mount"));
+    const tokenDir = mounts.find((m) => m.name === "client-token")?.mountPath;
+    expect(env.AIRLOCK_API_KEY_FILE).toBe(`${String(tokenDir)}/client-token`);
+  });
+
+  it("gives the agent the client token and airlock's Service address", () => {
+    const service = obj(named("Service", "airlock").spec, "Service spec");
+    expect(service.type ?? "ClusterIP").toBe("ClusterIP");
+    expect(matches({ matchLabels: service.selector }, podLabels(airlockDeployment))).toBe(true);
+    expect(list(service.ports, "ports").map((p) => obj(p, "port").port)).toEqual([8080]);
+    const agent = containersOf(agentPod)[0] ?? {};
+    const env = envOf(agent);
+    expect(env.ANTHROPIC_BASE_URL).toBe("http://airlock:8080");
+    expect(env.OPENAI_BASE_URL).toBe("http://airlock:8080/v1");
+    expect(secretKeyRefs(agent).length).toBeGreaterThan(0);
+  });
+
+  it("locks down both pods: uid 65532, read-only root, no capabilities, seccomp, resources, probes", () => {
+    for (const pod of [airlockPod, agentPod]) {
+      const security = obj(pod.securityContext, "pod securityContext");
+      expect(security.runAsNonRoot).toBe(true);
+      expect(security.runAsUser).toBe(65532);
+      expect(obj(security.seccompProfile, "seccompProfile").type).toBe("RuntimeDefault");
+      for (const container of containersOf(pod)) {
+        const own = obj(container.securityContext, `${container.name} securityContext`);
+        expect(own.readOnlyRootFilesystem, String(container.name)).toBe(true);
+        expect(own.allowPrivilegeEscalation, String(container.name)).toBe(false);
+        expect(obj(own.capabilities, "capabilities").drop).toEqual(["ALL"]);
+        const resources = obj(container.resources, `${container.name} resources`);
+        for (const kind of ["requests", "limits"])
+          expect(Object.keys(obj(resources[kind], kind)).toSorted()).toEqual(["cpu", "memory"]);
+      }
+    }
+    const probePath = (name: string) => obj(obj(airlock?.[name], name).httpGet, `${name}.httpGet`).path;
+    expect(probePath("startupProbe")).toBe("/readyz");
+    expect(probePath("readinessProbe")).toBe("/readyz");
+    expect(probePath("livenessProbe")).toBe("/healthz");
+  });
+
+  it("lets the agent open connections only to airlock's pods and to DNS", () => {
+    expect(matches(agentPolicy.podSelector, podLabels(agentDeployment))).toBe(true);
+    expect(list(agentPolicy.policyTypes, "policyTypes").toSorted()).toEqual(["Egress", "Ingress"]);
+    expect(agentPolicy.ingress).toEqual([]);
+    const rules = egressRules(agentPolicy);
+    let reachesAirlock = false;
+    for (const rule of rules) {
+      // A rule without `to` or without `ports` would allow every destination or every port.
+      const peers = peersOf(rule);
+      const ports = portsOf(rule);
+      expect(peers.length).toBeGreaterThan(0);
+      expect(ports.length).toBeGreaterThan(0);
+      if (ports.every((port) => port === 53)) {
+        for (const peer of peers) {
+          const block = peer.ipBlock === undefined ? undefined : obj(peer.ipBlock, "ipBlock");
+          if (block !== undefined) expect(String(block.cidr)).toMatch(/\/32$/);
+          else
+            expect(obj(obj(peer.podSelector, "podSelector").matchLabels, "labels")["k8s-app"]).toBe(
+              "kube-dns",
+            );
+        }
+        continue;
+      }
+      expect(ports).toEqual([8080]);
+      for (const peer of peers) {
+        expect(Object.keys(peer)).toEqual(["podSelector"]);
+        expect(matches(peer.podSelector, podLabels(airlockDeployment))).toBe(true);
+      }
+      reachesAirlock = true;
+    }
+    expect(reachesAirlock).toBe(true);
+  });
+
+  it("admits only the agent's pods to airlock, and lets airlock reach HTTPS and the metadata server", () => {
+    expect(matches(airlockPolicy.podSelector, podLabels(airlockDeployment))).toBe(true);
+    expect(list(airlockPolicy.policyTypes, "policyTypes").toSorted()).toEqual(["Egress", "Ingress"]);
+    const ingress = list(airlockPolicy.ingress, "ingress").map((r) => obj(r, "rule"));
+    expect(ingress).toHaveLength(1);
+    const from = list(ingress[0]?.from, "from").map((p) => obj(p, "peer"));
+    expect(from.length).toBeGreaterThan(0);
+    for (const peer of from) {
+      expect(Object.keys(peer)).toEqual(["podSelector"]);
+      expect(matches(peer.podSelector, podLabels(agentDeployment))).toBe(true);
+    }
+    expect(portsOf(ingress[0] ?? {})).toEqual([8080]);
+    const allowed = egressRules(airlockPolicy).flatMap((rule) =>
+      peersOf(rule).flatMap((peer) => {
+        if (peer.ipBlock === undefined) return [];
+        const block = obj(peer.ipBlock, "ipBlock");
+        return portsOf(rule).map((port) => ({ cidr: block.cidr, except: block.except, port }));
+      }),
+    );
+    expect(allowed).toContainEqual({ cidr: "169.254.169.254/32", except: undefined, port: 80 });
+    expect(allowed).toContainEqual({ cidr: "169.254.169.252/32", except: undefined, port: 988 });
+    const https = allowed.filter((a) => a.port === 443);
+    expect(https.length).toBeGreaterThan(0);
+    for (const rule of https) expect(list(rule.except, "except")).toContain("169.254.0.0/16");
   });
 });
 
