@@ -293,4 +293,14 @@ describe("GET and HEAD /api/hello", () => {
     const get = await fetch(`${airlock.url}/api/hello`);
     expect(get.status).toBe(200);
   });
+
+  it("answers Claude Code 2.1's HEAD / at start with 200 and no error in the log", async () => {
+    const head = await fetch(`${airlock.url}/`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const line = airlock.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .findLast((l) => l.path === "/");
+    expect(line).toMatchObject({ method: "HEAD", status: 200, level: "debug" });
+    expect(line).not.toHaveProperty("error");
+  });
 });
