@@ -43,6 +43,11 @@ export type AirlockErrorOptions = {
   code?: string;
   /** Overrides the kind's status: an upstream's own error status is relayed as it was. */
   status?: number;
+  /**
+   * Response headers that go back with the error: an upstream's `retry-after` and rate-limit
+   * headers, already narrowed to the backend's allowlist, without which an agent retries blind.
+   */
+  headers?: Readonly<Record<string, string>>;
   cause?: unknown;
 };
 
@@ -52,6 +57,7 @@ export class AirlockError extends Error {
   readonly detail: string | undefined;
   readonly param: string | undefined;
   readonly code: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(kind: ErrorKind, message: string, options: AirlockErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -61,6 +67,7 @@ export class AirlockError extends Error {
     this.detail = options.detail;
     this.param = options.param;
     this.code = options.code;
+    this.headers = options.headers ?? {};
   }
 }
 

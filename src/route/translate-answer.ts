@@ -12,6 +12,7 @@ import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { CanonicalRequest } from "../canonical/request.ts";
 import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
+import { relayedHeaders } from "./upstream-status.ts";
 
 export type AnswerSides = {
   readonly upstream: BackendDialect;
@@ -165,7 +166,8 @@ function malformed(thrown: unknown): unknown {
 
 /**
  * An upstream error body in another dialect's form (already bounded and scrubbed by checkStatus):
- * OpenAI, Anthropic and Google all put the text in `error.message`. The status is kept.
+ * OpenAI, Anthropic and Google all put the text in `error.message`. The status is kept, and so are
+ * the returned headers: Claude Code's SDK waits as long as `retry-after` says before it retries.
  */
 async function foreignError(response: UpstreamResponse): Promise<AirlockError> {
   const chunks: Uint8Array[] = [];
@@ -182,6 +184,6 @@ async function foreignError(response: UpstreamResponse): Promise<AirlockError> {
   return new AirlockError(
     "backend_error",
     typeof message === "string" && message !== "" ? message : `the backend answered ${response.status}`,
-    { status: response.status, detail: text.slice(0, 500) },
+    { status: response.status, headers: relayedHeaders(response), detail: text.slice(0, 500) },
   );
 }

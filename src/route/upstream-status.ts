@@ -42,12 +42,18 @@ export async function checkStatus(
     throw new AirlockError(
       "backend_error",
       `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
-      {
-        status: response.status,
-      },
+      { status: response.status, headers: relayedHeaders(response) },
     );
   }
   return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
+}
+
+/** The upstream's returned headers (already the backend's allowlist) minus those of its own body. */
+export function relayedHeaders(response: UpstreamResponse): Record<string, string> {
+  const headers = { ...response.headers };
+  delete headers["content-type"];
+  delete headers["content-length"];
+  return headers;
 }
 
 async function readBounded(body: UpstreamResponse["body"], limit: number): Promise<Buffer> {

@@ -38,12 +38,14 @@ export const models: Endpoint = {
 };
 
 /**
- * Claude Code's connectivity check (a HEAD, or a GET) against its base URL: it carries no token, so
- * it needs none, and it says no more than that airlock is up.
+ * Claude Code's connectivity checks, which carry no token, so they need none: `/api/hello`, and the
+ * `HEAD /` that Claude Code 2.1 sends its base URL at every start to warm the connection (a 404
+ * there was a logged error per run). It says no more than that airlock is up.
  */
 export const hello: Endpoint = {
   method: "GET",
   path: "/api/hello",
+  match: (path) => path === "/api/hello" || path === "/",
   auth: false,
   quiet: true,
   handle: async ({ res }) => writeJson(res, 200, { message: "hello" }),

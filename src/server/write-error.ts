@@ -19,6 +19,7 @@ export function writeError(res: ServerResponse, error: AirlockError, form: Error
   }
   const body = JSON.stringify((form.body ?? openAIErrorBody)(error));
   res.writeHead(error.status, {
+    ...error.headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     ...(allow === undefined ? {} : { allow }),

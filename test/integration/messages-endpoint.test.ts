@@ -243,7 +243,7 @@ describe("errors on /v1/messages", () => {
     await expectAnthropicError(anonymous, 401, "authentication_error", /missing airlock client token/);
   });
 
-  it("relays an upstream 429 as a rate_limit_error with its message", async () => {
+  it("relays an upstream 429 as a rate_limit_error with its message and retry-after", async () => {
     const error = await claude.messages
       .create({ model: "status-429", max_tokens: 10, messages: hello })
       .catch((thrown: unknown) => thrown);
@@ -253,6 +253,8 @@ describe("errors on /v1/messages", () => {
       type: "error",
       error: { type: "rate_limit_error", message: "upstream says 429" },
     });
+    // Claude Code's SDK waits as long as retry-after says; without it, it retries on its own clock.
+    expect(error.headers?.get("retry-after")).toBe("17");
   });
 
   it("turns an upstream 401 into a 502 that names the backend, not its key", async () => {
@@ -290,5 +292,15 @@ describe("GET and HEAD /api/hello", () => {
     expect(head.status).toBe(200);
     const get = await fetch(`${airlock.url}/api/hello`);
     expect(get.status).toBe(200);
+  });
+
+  it("answers Claude Code 2.1's HEAD / at start with 200 and no error in the log", async () => {
+    const head = await fetch(`${airlock.url}/`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const line = airlock.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .findLast((l) => l.path === "/");
+    expect(line).toMatchObject({ method: "HEAD", status: 200, level: "debug" });
+    expect(line).not.toHaveProperty("error");
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Anthropic `messages` -> canonical turns. A user message's tool results become tool-result turns and
+ * Anthropic `messages` -> canonical instructions and turns. A `system` message (Claude Code sends them
+ * mid-conversation under the `mid-conversation-system-2026-04-07` beta) becomes instructions, after the
+ * top-level `system`, as Chat's positional system messages do. A user message's tool results become tool-result turns and
  * its other blocks a user message, in the order they stand; an assistant message's text becomes an
  * assistant message and each `tool_use` a tool call. Thinking blocks (and redacted ones) are dropped:
  * their signatures only verify against Anthropic, and the canonical model has no place for them (see
  * the README's proposed change). Blocks that need Anthropic's servers (server tools, search results,
  * Files API images) are a 400 naming the block.
  */
-import type { ContentPart, TextPart, Turn } from "../../canonical/request.ts";
+import type { ContentPart, Instruction, TextPart, Turn } from "../../canonical/request.ts";
 import { narrowRequest, refuse } from "../openai-chat/narrow.ts";
 import {
   type AnthropicBlockIn,
@@ -27,7 +29,10 @@ const known = new Set([
   "redacted_thinking",
 ]);
 
-export function decodeMessages(messages: readonly unknown[]): Turn[] {
+export type DecodedMessages = { readonly instructions: Instruction[]; readonly turns: Turn[] };
+
+export function decodeMessages(messages: readonly unknown[]): DecodedMessages {
+  const instructions: Instruction[] = [];
   const turns: Turn[] = [];
   messages.forEach((raw, i) => {
     const at = `messages[${i}]`;
@@ -38,10 +43,18 @@ export function decodeMessages(messages: readonly unknown[]): Turn[] {
           ? []
           : [{ type: "text", text: m.content }]
         : m.content.map((b, j) => narrowBlock(b, `${at}.content[${j}]`));
-    if (m.role === "user") decodeUser(blocks, `${at}.content`, turns);
+    if (m.role === "system") decodeSystem(blocks, `${at}.content`, instructions);
+    else if (m.role === "user") decodeUser(blocks, `${at}.content`, turns);
     else decodeAssistant(blocks, `${at}.content`, turns);
   });
-  return turns;
+  return { instructions, turns };
+}
+
+function decodeSystem(blocks: readonly AnthropicBlockIn[], at: string, instructions: Instruction[]): void {
+  blocks.forEach((b, j) => {
+    if (b.type !== "text") throw refuse(`${at}[${j}].type`, "a system message holds only text blocks");
+    if (b.text !== "") instructions.push({ role: "system", text: b.text });
+  });
 }
 
 function narrowBlock(raw: { readonly type: string }, at: string): AnthropicBlockIn {

@@ -44,10 +44,14 @@ export function decodeAnthropicRequest(
   const effort = r.output_config?.effort ?? decodeThinking(r.thinking);
   const format = r.output_config?.format;
   const stream = r.stream === true;
+  const { instructions, turns } = decodeMessages(r.messages);
   return {
     model: r.model ?? "",
-    instructions: system.filter((text) => text !== "").map((text) => ({ role: "system", text })),
-    turns: decodeMessages(r.messages),
+    instructions: [
+      ...system.filter((text) => text !== "").map((text) => ({ role: "system" as const, text })),
+      ...instructions,
+    ],
+    turns,
     tools,
     ...(choice === undefined ? {} : { toolChoice: choice.choice }),
     ...(choice?.parallel === undefined ? {} : { parallelToolCalls: choice.parallel }),

@@ -48,7 +48,8 @@ export const block = z.discriminatedUnion("type", [
 ]);
 
 export const message = z.looseObject({
-  role: z.enum(["user", "assistant"]),
+  /** `system` only under the `mid-conversation-system-2026-04-07` beta, which Claude Code sends. */
+  role: z.enum(["user", "assistant", "system"]),
   content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]),
 });
 

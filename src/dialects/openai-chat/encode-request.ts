@@ -13,6 +13,7 @@ import type {
   Turn,
 } from "../../canonical/request.ts";
 import { urlOfImage } from "../../canonical/request.ts";
+import { mapUser } from "./map-user.ts";
 import { refuse } from "./narrow.ts";
 import type { ChatContentPartOut, ChatMessageOut, ChatRequestOut } from "./request-wire.ts";
 
@@ -71,7 +72,7 @@ export function encodeChatRequest(
     ...(request.stop === undefined ? {} : { stop: [...request.stop] }),
     ...(output === undefined ? {} : { response_format: encodeFormat(output) }),
     ...(request.reasoningEffort === undefined ? {} : { reasoning_effort: request.reasoningEffort }),
-    ...(request.user === undefined ? {} : { user: request.user }),
+    ...(request.user === undefined ? {} : { user: mapUser(request.user) }),
     ...(request.metadata === undefined ? {} : { metadata: { ...request.metadata } }),
     stream: request.stream,
     ...(request.stream && request.includeUsage ? { stream_options: { include_usage: true } } : {}),

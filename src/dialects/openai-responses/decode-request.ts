@@ -5,6 +5,11 @@
  * `top_logprobs`, `stream_options`, `text.verbosity`, vendor extensions) is dropped. `store` in
  * particular: airlock is stateless whatever the client asks. `previous_response_id` is decoded into
  * the canonical request so that the encoder for a stateless backend can refuse it by name.
+ * Tools other than `function` are dropped rather than refused: Codex CLI offers hosted tools
+ * (`web_search`, `tool_search`), a freeform `custom` apply_patch and `namespace` groups with every
+ * request, and refusing them would make the translated path unusable. A tool offered is a capability,
+ * not content: the model works without it (Codex falls back to its shell tool), and one it is never
+ * offered it never calls, so no answer can hold a call airlock could not translate back.
  */
 import type { CanonicalRequest, OutputFormat, ToolChoice, ToolDefinition } from "../../canonical/request.ts";
 import { narrowRequest, refuse } from "../openai-chat/narrow.ts";
@@ -26,7 +31,7 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   }
   if (r.background === true) throw refuse("background", "background responses need server-side state");
   const { instructions, turns } = decodeInput(r.instructions ?? undefined, r.input);
-  const tools = (r.tools ?? []).map((raw, i) => decodeTool(raw, i));
+  const tools = (r.tools ?? []).flatMap((raw, i) => decodeTool(raw, i));
   const choice = r.tool_choice == null ? undefined : decodeToolChoice(r.tool_choice);
   const format = r.text?.format;
   const output = format == null ? undefined : decodeFormat(format);
@@ -53,19 +58,20 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   };
 }
 
-function decodeTool(raw: unknown, i: number): ToolDefinition {
+/** A function tool as the canonical one; any other type as none (see the header). */
+function decodeTool(raw: unknown, i: number): ToolDefinition[] {
   const t = narrowRequest(tool, raw, "tool", `tools[${i}]`);
-  if (t.type !== "function") {
-    throw refuse(`tools[${i}].type`, `${t.type} tools cannot be translated; only function tools can`);
-  }
+  if (t.type !== "function") return [];
   if (t.name === undefined) throw refuse(`tools[${i}].name`, "a function tool needs a name");
-  return {
-    name: t.name,
-    ...(t.description == null ? {} : { description: t.description }),
-    parameters: t.parameters ?? emptyParameters,
-    // The Responses API makes function tools strict unless told otherwise (Chat does the opposite).
-    strict: t.strict !== false,
-  };
+  return [
+    {
+      name: t.name,
+      ...(t.description == null ? {} : { description: t.description }),
+      parameters: t.parameters ?? emptyParameters,
+      // The Responses API makes function tools strict unless told otherwise (Chat does the opposite).
+      strict: t.strict !== false,
+    },
+  ];
 }
 
 function decodeToolChoice(raw: unknown): ToolChoice {

@@ -14,6 +14,7 @@ import type {
   Turn,
 } from "../../canonical/request.ts";
 import { urlOfImage } from "../../canonical/request.ts";
+import { mapUser } from "../openai-chat/map-user.ts";
 import { refuse } from "../openai-chat/narrow.ts";
 import type {
   FunctionToolOut,
@@ -50,7 +51,7 @@ export function encodeResponsesRequest(request: CanonicalRequest): ResponsesRequ
             ...(summary === undefined ? {} : { summary }),
           },
         }),
-    ...(request.user === undefined ? {} : { user: request.user }),
+    ...(request.user === undefined ? {} : { user: mapUser(request.user) }),
     ...(request.metadata === undefined ? {} : { metadata: { ...request.metadata } }),
     ...(request.previousResponseId === undefined ? {} : { previous_response_id: request.previousResponseId }),
     stream: request.stream,

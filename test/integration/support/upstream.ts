@@ -2,9 +2,10 @@
  * An OpenAI-compatible upstream on loopback for integration tests. It records what it received and
  * behaves according to the model name it is sent, so each test picks its scenario through airlock's
  * ordinary routing: `slow-headers`, `die-mid-stream`, `…slow-stream` (300 ms between chunks),
- * `stall-stream` (stops for 5 s after two chunks), `status-NNN`, `html-503`, `echo-headers`, `tool-call`,
- * and `agent` (calls the first tool offered; after a tool result, quotes it in text). Like OpenAI's
- * own API it also answers the Responses API at `…/responses`, as the mTLS Responses fake does.
+ * `stall-stream` (stops for 5 s after two chunks), `status-NNN` (a 429 carries `retry-after: 17`), `html-503`,
+ * `echo-headers`, `tool-call`, and `agent` (calls the first tool offered; after a tool result, quotes
+ * it in text). Like OpenAI's own API it also answers the Responses API at `…/responses`, as the mTLS
+ * Responses fake does.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -159,7 +160,10 @@ async function answer(
   const status = /^status-(\d{3})$/.exec(model);
   if (status?.[1] !== undefined) {
     const code = Number(status[1]);
-    res.writeHead(code, { "content-type": "application/json" });
+    res.writeHead(code, {
+      "content-type": "application/json",
+      ...(code === 429 ? { "retry-after": "17" } : {}),
+    });
     const message =
       code === 401 ? "Incorrect API key provided: sk-up***********1234." : `upstream says ${code}`;
     res.end(

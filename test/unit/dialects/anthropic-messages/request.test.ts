@@ -8,6 +8,7 @@ import {
 import { decodeAnthropicRequest } from "../../../../src/dialects/anthropic-messages/decode-request.ts";
 import { encodeAnthropicRequest } from "../../../../src/dialects/anthropic-messages/encode-request.ts";
 import { decodeChatRequest } from "../../../../src/dialects/openai-chat/decode-request.ts";
+import { encodeChatRequest } from "../../../../src/dialects/openai-chat/encode-request.ts";
 import { anthropicRequestArbitrary } from "./arbitraries.ts";
 import { readJson, wire } from "./support.ts";
 
@@ -23,6 +24,11 @@ describe("Anthropic request goldens", () => {
     expect(wire(encodeAnthropicRequest(canonical))).toStrictEqual(
       readJson("requests/claude-code/anthropic-out.json"),
     );
+  });
+
+  it("a recorded Claude Code 2.1 request (a mid-conversation system message) reaches a chat backend as claude-code-cli/chat.json", () => {
+    const canonical = decodeAnthropicRequest(readJson("requests/claude-code-cli/anthropic.json"));
+    expect(wire(encodeChatRequest(canonical))).toStrictEqual(readJson("requests/claude-code-cli/chat.json"));
   });
 
   it("a Chat Completions request reaches an Anthropic backend as from-chat/anthropic.json", () => {
@@ -54,6 +60,30 @@ describe("Anthropic request round trip", () => {
 
 describe("decodeAnthropicRequest", () => {
   const base = { model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: "hi" }] };
+
+  it("decodeAnthropicRequest hoists system messages into instructions, after `system`, in order", () => {
+    const messages = [
+      { role: "user", content: "hi" },
+      { role: "system", content: "Agent types: Explore." },
+      {
+        role: "system",
+        content: [{ type: "text", text: "Be brief.", cache_control: { type: "ephemeral" } }],
+      },
+    ];
+    const decoded = decodeAnthropicRequest({ ...base, system: "You are Claude Code.", messages });
+    expect(decoded.instructions.map((i) => i.text)).toStrictEqual([
+      "You are Claude Code.",
+      "Agent types: Explore.",
+      "Be brief.",
+    ]);
+    expect(decoded.turns).toStrictEqual([
+      { type: "message", role: "user", content: [{ type: "text", text: "hi" }] },
+    ]);
+    const image = { type: "image", source: { type: "url", url: "https://x/y.png" } };
+    expect(() =>
+      decodeAnthropicRequest({ ...base, messages: [{ role: "system", content: [image] }] }),
+    ).toThrow(expect.objectContaining({ param: "messages[0].content[0].type" }));
+  });
 
   it("decodeAnthropicRequest requires max_tokens, except for count_tokens", () => {
     expect(() => decodeAnthropicRequest({ ...base, max_tokens: undefined })).toThrow(

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CanonicalRequest } from "../../../../src/canonical/request.ts";
 import { decodeChatRequest } from "../../../../src/dialects/openai-chat/decode-request.ts";
 import { encodeChatRequest } from "../../../../src/dialects/openai-chat/encode-request.ts";
+import { encodeResponsesRequest } from "../../../../src/dialects/openai-responses/encode-request.ts";
 import { requestArbitrary } from "../openai-responses/arbitraries.ts";
 import { wire } from "../openai-responses/fixtures.ts";
 import { fixtureDir } from "./goldens.ts";
@@ -25,6 +27,18 @@ describe("decodeChatRequest / encodeChatRequest", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("encodeChatRequest and encodeResponsesRequest send a user over 64 characters as its SHA-256, which OpenAI takes", () => {
+    // Claude Code's metadata.user_id, as it sends it.
+    const long = JSON.stringify({ device_id: "0".repeat(64), account_uuid: "", session_id: "s".repeat(36) });
+    const request = { ...decodeChatRequest({ model: "m", messages: [user] }), user: long };
+    const hash = createHash("sha256").update(long).digest("hex");
+    expect(encodeChatRequest(request).user).toBe(hash);
+    expect(encodeResponsesRequest(request).user).toBe(hash);
+    const short = { ...request, user: "user_loopback" };
+    expect(encodeChatRequest(short).user).toBe("user_loopback");
+    expect(encodeResponsesRequest(short).user).toBe("user_loopback");
   });
 
   it("decodeChatRequest maps the openai-chat unknown-fields request and drops what it does not know", () => {

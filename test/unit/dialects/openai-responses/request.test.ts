@@ -93,17 +93,6 @@ describe("decodeResponsesRequest / encodeResponsesRequest", () => {
     ["background responses", { background: true }, "background"],
     ["conversations", { conversation: "conv_1" }, "conversation"],
     ["stored prompts", { prompt: { id: "pmpt_1" } }, "prompt"],
-    ["hosted tools", { tools: [{ type: "web_search" }] }, "tools[0].type"],
-    [
-      "custom tools",
-      {
-        tools: [
-          { type: "function", name: "f" },
-          { type: "custom", name: "apply_patch" },
-        ],
-      },
-      "tools[1].type",
-    ],
     ["hosted tool choices", { tool_choice: { type: "file_search" } }, "tool_choice.type"],
     ["item references", { input: [{ type: "item_reference", id: "msg_1" }] }, "input[0].type"],
     ["hosted-tool items", { input: [{ type: "local_shell_call", call_id: "c" }] }, "input[0].type"],
@@ -126,6 +115,23 @@ describe("decodeResponsesRequest / encodeResponsesRequest", () => {
       );
     });
   }
+
+  it("decodeResponsesRequest drops hosted, custom and namespace tools, which Codex offers with every request", () => {
+    const tools = [
+      { type: "web_search", external_web_access: true },
+      { type: "function", name: "exec_command", parameters: { type: "object", properties: {} } },
+      {
+        type: "custom",
+        name: "apply_patch",
+        format: { type: "grammar", syntax: "lark", definition: "start: x" },
+      },
+      { type: "namespace", name: "multi_agent_v1", tools: [{ type: "function", name: "spawn_agent" }] },
+      { type: "tool_search" },
+    ];
+    expect(decodeResponsesRequest({ model: "m", input: [], tools }).tools.map((t) => t.name)).toStrictEqual([
+      "exec_command",
+    ]);
+  });
 
   it("decodeResponsesRequest names the field of a malformed item", () => {
     expect(() =>
