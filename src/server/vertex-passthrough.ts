@@ -7,11 +7,16 @@
  * The request goes to the `vertex` backend the model routes to (else the first one) with airlock's
  * token; the project and location in the URL are replaced by the backend's, the body's bytes pass
  * untouched (only `anthropic-beta` flags are filtered), and the answer streams back as it came.
+ * Anthropic's token counting is the exception: its URL names no model (`count-tokens:rawPredict`),
+ * its body does, so the body's model is routed — aliases, the backend, Vertex's `@` name — the same
+ * way as the model in any other URL, and the body is sent as airlock's own /v1/messages/count_tokens
+ * sends it to Vertex. Left as the agent wrote it, a dated Anthropic id or an alias would be counted
+ * for a model Vertex does not know, while the agent's messages go to the model it was routed to.
  * Errors before the answer are Google's error object, the form Vertex AI itself answers with on this
  * surface (for Claude's publisher too: its routing, quota and permission errors come from Google).
  * A failure mid-stream is the stream's own kind of error event.
  */
-import type { Backend } from "../canonical/contract.ts";
+import type { Backend, UpstreamResponse } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
 import { anthropicErrorEvent } from "../dialects/anthropic-messages/render-error.ts";
 import { googleErrorBody, googleErrorEvent } from "../dialects/gemini/render-error.ts";
@@ -47,23 +52,32 @@ export const vertexPassthrough: Endpoint = {
         `airlock does not serve ${publisher}/models/…:${verb} on Vertex AI`,
       );
     }
-    access.model = model;
     const body = await readBody(req, state.config.server.maxBodyBytes);
-    const { backend, routed } = vertexBackendFor(state.router, state.backends, model);
+    const counted = publisher === "anthropic" && model === "count-tokens" ? countedBody(body) : undefined;
+    const named = counted === undefined ? model : String(counted.model);
+    access.model = named;
+    const { backend, routed } = vertexBackendFor(state.router, state.backends, named);
     access.backend = backend.name;
     const sendVertex = backend.sendVertex;
     if (sendVertex === undefined) throw new AirlockError("internal", "not a vertex backend");
-    const response = await sendVertex({
-      publisher,
-      model: routed,
-      verb,
-      // Only Gemini's `alt=sse` means anything to the upstream; other parameters stay here.
-      query: new URLSearchParams(search).get("alt") === "sse" ? "alt=sse" : "",
-      body,
-      headers: allowedHeaders(req.headers, backend.forwardHeaders),
-      requestId,
-      signal,
-    });
+    const headers = allowedHeaders(req.headers, backend.forwardHeaders);
+    let response: UpstreamResponse;
+    if (counted === undefined) {
+      response = await sendVertex({
+        publisher,
+        model: routed,
+        verb,
+        // Only Gemini's `alt=sse` means anything to the upstream; other parameters stay here.
+        query: new URLSearchParams(search).get("alt") === "sse" ? "alt=sse" : "",
+        body,
+        headers,
+        requestId,
+        signal,
+      });
+    } else {
+      const call = { operation: "count-tokens", model: routed, stream: false } as const;
+      response = await backend.send({ ...call, payload: counted, headers, requestId, signal });
+    }
     await sendAnswer(
       context,
       await checkStatus(backend, response, { googleClient: true }),
@@ -71,6 +85,19 @@ export const vertexPassthrough: Endpoint = {
     );
   },
 };
+
+/** A token-counting body that names its model, parsed; otherwise (not JSON, no model) undefined. */
+function countedBody(body: Buffer): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const fields = parsed as Record<string, unknown>;
+  return typeof fields.model === "string" && fields.model !== "" ? fields : undefined;
+}
 
 /**
  * The vertex backend the URL's model routes to, with its name after aliases; when it routes nowhere

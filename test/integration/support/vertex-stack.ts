@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RunningAirlock, startAirlock } from "./airlock.ts";
 import { makeServiceAccountKey, type ServiceAccountKey, startTokenServer, type TokenSource } from "./gcp.ts";
 
 export type ServiceAccount = {
@@ -56,6 +57,26 @@ export function vertexBackendToml(options: {
     `credentials_file = "${options.credentialsFile}"`,
     `models = ${JSON.stringify(options.models)}`,
   ];
+}
+
+/**
+ * airlock with the client token and one vertex backend (`extra` TOML lines before it: aliases, …),
+ * its config in the account's folder; resolves once it holds its first ADC token.
+ */
+export async function startVertexAirlock(
+  account: ServiceAccount,
+  options: Omit<Parameters<typeof vertexBackendToml>[0], "credentialsFile"> & {
+    readonly clientToken: string;
+    readonly extra?: readonly string[];
+  },
+): Promise<RunningAirlock> {
+  const config = join(account.dir, "airlock.toml");
+  const backend = vertexBackendToml({ ...options, credentialsFile: account.credentialsFile });
+  const server = ["[server]", `api_key = "${options.clientToken}"`];
+  writeFileSync(config, [...server, ...(options.extra ?? []), ...backend, ""].join("\n"));
+  const airlock = await startAirlock({}, { config });
+  await waitReady(airlock.url);
+  return airlock;
 }
 
 /** Readiness waits for the first ADC token; requests before it would race the fetch. */
