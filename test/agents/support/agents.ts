@@ -81,21 +81,34 @@ function run(
   });
 }
 
-/** `claude -p` with `ANTHROPIC_BASE_URL` at airlock; `as` picks the variable the token goes in. */
+/**
+ * `claude -p` at airlock. `as` is how: `ANTHROPIC_BASE_URL` with the token in `ANTHROPIC_API_KEY` or
+ * `ANTHROPIC_AUTH_TOKEN`, or Vertex mode — Anthropic's Vertex SDK at airlock's `/v1`, with Google auth
+ * skipped (airlock holds it) and the token as a custom header.
+ */
 export function runClaude(
   { w, stack }: Target,
-  options: { prompt: string; model?: string; as?: "api-key" | "auth-token" },
+  options: {
+    prompt: string;
+    model?: string;
+    as?: "api-key" | "auth-token" | "vertex";
+    /** More of Claude Code's settings (e.g. its small model). */
+    env?: Record<string, string>;
+    /** The built-in tools it offers (`--tools`); all by default. */
+    tools?: string;
+  },
 ) {
   const env: Record<string, string> = {
     HOME: w.home,
-    ANTHROPIC_BASE_URL: stack.airlock.url,
-    [options.as === "auth-token" ? "ANTHROPIC_AUTH_TOKEN" : "ANTHROPIC_API_KEY"]: stack.token,
+    ...(options.as === "vertex" ? vertexMode(stack) : anthropicMode(stack, options.as ?? "api-key")),
     DISABLE_TELEMETRY: "1",
     DISABLE_AUTOUPDATER: "1",
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
     ...(options.model === undefined ? {} : { ANTHROPIC_MODEL: options.model }),
+    ...options.env,
   };
   const args = [
+    ...(options.tools === undefined ? [] : ["--tools", options.tools]),
     "-p",
     options.prompt,
     "--output-format",
@@ -105,6 +118,22 @@ export function runClaude(
     "Bash Read Glob",
   ];
   return run(bin("claude"), args, { cwd: w.dir, env });
+}
+
+function anthropicMode(stack: Target["stack"], as: "api-key" | "auth-token"): Record<string, string> {
+  const name = as === "auth-token" ? "ANTHROPIC_AUTH_TOKEN" : "ANTHROPIC_API_KEY";
+  return { ANTHROPIC_BASE_URL: stack.airlock.url, [name]: stack.token };
+}
+
+function vertexMode(stack: Target["stack"]): Record<string, string> {
+  return {
+    CLAUDE_CODE_USE_VERTEX: "1",
+    CLAUDE_CODE_SKIP_VERTEX_AUTH: "1",
+    ANTHROPIC_VERTEX_BASE_URL: `${stack.airlock.url}/v1`,
+    ANTHROPIC_VERTEX_PROJECT_ID: "unused",
+    CLOUD_ML_REGION: "global",
+    ANTHROPIC_CUSTOM_HEADERS: `x-api-key: ${stack.token}`,
+  };
 }
 
 /** `codex exec` with a custom provider at airlock's /v1 on the Responses API. */

@@ -1,35 +1,50 @@
 /**
- * Scripted model servers on loopback for the real-agent suite: one speaks Chat Completions (at
- * `/v1`), the other Anthropic Messages (the bare origin). Each plays one tool-using turn the way a
+ * Scripted model servers on loopback for the real-agent suite: Chat Completions (at `/v1`), Anthropic
+ * Messages (the bare origin), or Claude on Vertex AI (the bare origin; Anthropic's wire form at
+ * `/v1/projects/…/publishers/anthropic/models/{m}:streamRawPredict` and `count-tokens:rawPredict`).
+ * Each plays one tool-using turn the way a
  * real model would for "read notes.txt": offered tools, it calls the agent's own shell or read tool
  * (Bash, exec_command, bash, Read, …) with arguments that fit that tool's schema; given the tool's
  * result, it answers `FINAL ANSWER: <the result>`; offered none (a title or summary side request),
- * it answers in plain text. Both record every request body, as the agent's requests reached them.
+ * it answers in plain text. Each records every request's URL, headers and body, as they reached it.
  */
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Item = Record<string, unknown>;
 
+export type ScriptedRequest = {
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Item;
+};
+
 export type ScriptedUpstream = {
   readonly url: string;
-  readonly requests: { readonly url: string; readonly body: Item }[];
+  readonly requests: ScriptedRequest[];
   close(): Promise<void>;
 };
 
 /** The agents' tools for running a command or reading a file, most useful first. */
 const preferred = ["Bash", "exec_command", "shell", "bash", "Read", "read"];
 
-export async function startScriptedUpstream(dialect: "chat" | "anthropic", file: string) {
-  const requests: { url: string; body: Item }[] = [];
+/** Claude's model and verb in a Vertex AI URL. */
+const vertexRoute =
+  /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/([^/:]+):(\w+)$/;
+
+export async function startScriptedUpstream(dialect: "chat" | "anthropic" | "vertex", file: string) {
+  const requests: ScriptedRequest[] = [];
   const server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(parts).toString("utf8") || "{}") as Item;
-      requests.push({ url: req.url ?? "", body });
+      const url = req.url ?? "";
+      requests.push({ url, headers: req.headers, body });
       if (dialect === "chat") answerChat(res, body, file);
-      else answerAnthropic(res, req.url ?? "", body, file);
+      else if (dialect === "anthropic")
+        answerAnthropic(res, url.startsWith("/v1/messages/count_tokens"), body, file);
+      else answerVertex(res, url, body, file);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -119,8 +134,19 @@ function answerChat(res: ServerResponse, body: Item, file: string): void {
   res.end("data: [DONE]\n\n");
 }
 
-function answerAnthropic(res: ServerResponse, url: string, body: Item, file: string): void {
-  if (url.startsWith("/v1/messages/count_tokens")) {
+function answerVertex(res: ServerResponse, url: string, body: Item, file: string): void {
+  const [, model, verb] = vertexRoute.exec(url) ?? [];
+  if (model === undefined || (verb !== "rawPredict" && verb !== "streamRawPredict")) {
+    const error = { code: 404, message: `no route ${url}`, status: "NOT_FOUND" };
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error }));
+    return;
+  }
+  // Vertex takes the model in the URL, not the body; the answer names it as Vertex does.
+  answerAnthropic(res, model === "count-tokens", { ...body, model }, file);
+}
+
+function answerAnthropic(res: ServerResponse, countTokens: boolean, body: Item, file: string): void {
+  if (countTokens) {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ input_tokens: 321 }));
     return;
   }

@@ -16,11 +16,18 @@ export const prompt = "Read notes.txt and tell me the secret word";
 
 /** A workspace and a stack for the test file, made before its tests and closed after them. */
 export function useStack(): { readonly w: Workspace; readonly stack: Stack } {
+  return useStackOf(startStack);
+}
+
+/** The same, for a stack of another shape (vertex-stack.ts). */
+export function useStackOf<S extends { close(): Promise<void> }>(
+  start: (file: string) => Promise<S>,
+): { readonly w: Workspace; readonly stack: S } {
   let w: Workspace | undefined;
-  let stack: Stack | undefined;
+  let stack: S | undefined;
   beforeAll(async () => {
     w = workspace();
-    stack = await startStack(w.file);
+    stack = await start(w.file);
   });
   afterAll(async () => {
     await stack?.close();
