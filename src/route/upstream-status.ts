@@ -34,7 +34,11 @@ export async function checkStatus(
   const text = backend.scrub(body.toString("utf8"));
   const google = options.googleClient === true ? undefined : googleErrorMessage(text);
   if (google !== undefined) {
-    throw new AirlockError("backend_error", google, { status: response.status, detail: text.slice(0, 500) });
+    throw new AirlockError("backend_error", google, {
+      status: response.status,
+      detail: text.slice(0, 500),
+      headers: relayedHeaders(response),
+    });
   }
   if (!isErrorObject(text)) {
     // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with

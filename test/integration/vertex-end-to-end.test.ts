@@ -166,6 +166,7 @@ describe("Vertex AI's platform errors on /v1/messages", () => {
     if (!(error instanceof Anthropic.APIError)) return;
     expect(error.status).toBe(status);
     expect(error.error).toEqual({ type: "error", error: { type, message: expect.stringMatching(message) } });
+    if (status === 429) expect(error.headers?.get("retry-after")).toBe("9");
     expect(last()?.url).toBe(`${claudePath}/${model}:rawPredict`);
   });
 

@@ -46,6 +46,8 @@ export async function startVertexUpstream(): Promise<VertexUpstream> {
         },
       });
     } else if (status !== 0) {
+      // Google says when to retry a quota error; a client should see it whatever form it reads.
+      if (status === 429) res.setHeader("retry-after", "9");
       json(res, status, { error: { code: status, ...platformErrors[status] } });
     } else if (publisher === "anthropic" && model === "count-tokens") json(res, 200, { input_tokens: 42 });
     else if (publisher === "anthropic" && verb === "streamRawPredict") sse(res, claudeEvents(body, model));
