@@ -4,7 +4,9 @@
  * the Responses event sequence — against plain pass-through of the same upstream stream to a Chat
  * Completions client. Same airlock process, same upstream, rounds alternating between the two.
  *
- * Run: npm run bench:translation [-- --rounds N --seconds S --connections N]
+ * Run: npm run bench:translation [-- --rounds N --seconds S --connections N --chunks N]
+ * `--chunks` sets the upstream's chunks per answer (default STREAM_CHUNKS, a short reply); a longer
+ * answer spreads the per-answer costs (the request, the opening and closing events) over more tokens.
  */
 import { parseArgs } from "node:util";
 import { assertAirlockPresent, startAirlock } from "./airlock.ts";
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "16" },
+    chunks: { type: "string", default: String(STREAM_CHUNKS) },
     "node-flags": {
       type: "string",
       default: process.env.AIRLOCK_BENCH_NODE_FLAGS ?? "--max-semi-space-size=4",
@@ -28,6 +31,9 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const roundMs = Number(values.seconds) * 1000;
 const connections = Number(values.connections);
+const chunks = Number(values.chunks);
+if (!Number.isInteger(chunks) || chunks < 2)
+  throw new Error(`--chunks must be an integer ≥ 2, got ${values.chunks}`);
 const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== "");
 
 /** airlock's CPU µs per completed request, per round, from its /proc ticks. */
@@ -42,7 +48,7 @@ function cpuPerRequest(samples: PhaseSamples, ticksPerSecond: number): number[] 
 async function main(): Promise<void> {
   installCleanup();
   assertAirlockPresent();
-  const upstream = await forkHelper("./upstream.ts", [], []);
+  const upstream = await forkHelper("./upstream.ts", [String(chunks)], []);
   const airlock = await startAirlock(upstream.port, { nodeFlags, watchLog: false });
   const load = await forkHelper("./load.ts", [], []);
   const endpoint = {
@@ -78,11 +84,11 @@ async function main(): Promise<void> {
   const passthrough = median(cpuPerRequest(samples.chat, ticks));
   const translated = median(cpuPerRequest(samples.responses, ticks));
   const machine = machineInfo();
-  const perToken = (us: number) => (us / STREAM_CHUNKS).toFixed(2);
+  const perToken = (us: number) => (us / chunks).toFixed(2);
   process.stdout.write(
     [
       `airlock translation bench — ${new Date().toISOString()}`,
-      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${STREAM_CHUNKS}-chunk streams`,
+      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${chunks}-chunk streams`,
       "",
       "airlock CPU per streamed answer                       µs/request   µs/token",
       `pass-through  (Chat client → Chat upstream)        ${passthrough.toFixed(0).padStart(10)}   ${perToken(passthrough).padStart(8)}`,

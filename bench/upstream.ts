@@ -2,10 +2,10 @@
  * A fast mock OpenAI-compatible upstream on loopback. It is the same process for every target, so
  * whatever it costs is paid equally by direct, pipe and airlock. It checks the injected key (a proxy
  * that forgot it would otherwise look fast), answers `stream:false` with one small JSON body and
- * `stream:true` with STREAM_CHUNKS `chat.completion.chunk` events plus `data: [DONE]`, each event its
- * own write and none delayed.
+ * `stream:true` with STREAM_CHUNKS `chat.completion.chunk` events (or as many as its first argument
+ * says) plus `data: [DONE]`, each event its own write and none delayed.
  *
- * Run: node bench/upstream.ts   (forked by run.ts; reports its port over IPC)
+ * Run: node bench/upstream.ts [CHUNKS]   (forked by run.ts; reports its port over IPC)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,9 @@ import type { ReadyMessage } from "./messages.ts";
 
 const EXPECTED_AUTH = `Bearer ${UPSTREAM_API_KEY}`;
 const CREATED = Math.floor(Date.now() / 1000);
+const CHUNKS = process.argv[2] === undefined ? STREAM_CHUNKS : Number(process.argv[2]);
+if (!Number.isInteger(CHUNKS) || CHUNKS < 2)
+  throw new Error(`chunk count must be an integer ≥ 2, got ${process.argv[2]}`);
 
 /** Events are the same for every request naming a model, so build them once per model, not per request. */
 const eventsByModel = new Map<string, string[]>();
@@ -22,8 +25,8 @@ function streamEvents(model: string): string[] {
   const cached = eventsByModel.get(model);
   if (cached) return cached;
   const events: string[] = [];
-  for (let i = 0; i < STREAM_CHUNKS; i++) {
-    const last = i === STREAM_CHUNKS - 1;
+  for (let i = 0; i < CHUNKS; i++) {
+    const last = i === CHUNKS - 1;
     const delta = i === 0 ? { role: "assistant", content: "" } : last ? {} : { content: `tok${i} ` };
     const chunk = {
       id: "chatcmpl-bench",

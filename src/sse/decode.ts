@@ -41,6 +41,21 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   /** The event's data so far, lines joined with "\n"; undefined until a `data` field arrives. */
   let data: string | undefined;
   let event = "";
+  /** The last chunk ended in an ASCII byte, so the TextDecoder holds no part of a character. */
+  let whole = true;
+
+  /**
+   * A chunk that ends in an ASCII byte, after one that did too, holds only whole characters: Buffer's
+   * own UTF-8 decoder reads it at half the cost of a streaming TextDecoder call, to the same text
+   * (invalid bytes become U+FFFD alike). The first chunk goes to the TextDecoder, which drops a BOM.
+   */
+  function decode(chunk: Uint8Array): string {
+    const last = chunk[chunk.length - 1];
+    const ascii = last !== undefined && last < 0x80;
+    const fast = started && whole && ascii && chunk instanceof Buffer;
+    if (last !== undefined) whole = ascii;
+    return fast ? chunk.toString() : utf8.decode(chunk, { stream: true });
+  }
 
   /** The field on `source` from `from` to `to` (one line, its end excluded). */
   function field(source: string, from: number, to: number, out: SseEvent[]): void {
@@ -100,7 +115,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   }
 
   function push(chunk: Uint8Array): SseEvent[] {
-    let text = utf8.decode(chunk, { stream: true });
+    let text = decode(chunk);
     if (!started && text !== "") {
       started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { CanonicalEvent } from "../../canonical/events.ts";
 import { decodeChatFinishReason, decodeChatUsage } from "./decode-usage.ts";
 import { narrowUpstream } from "./narrow.ts";
+import { isCommonChunk } from "./narrow-chunk.ts";
 import { plainTextDelta } from "./plain-text-delta.ts";
 import { createTextChunkTemplate } from "./text-chunk-template.ts";
 
@@ -29,7 +30,7 @@ const toolCallDelta = z.looseObject({
   function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
 });
 
-const chunkSchema = z.looseObject({
+export const chatChunkSchema = z.looseObject({
   id: z.string().nullish(),
   created: z.number().nullish(),
   model: z.string().nullish(),
@@ -56,6 +57,9 @@ const chunkSchema = z.looseObject({
   object: z.string().nullish(),
   message: z.string().nullish(),
 });
+
+/** A chunk as decoding reads it: the schema's output, or a chunk isCommonChunk found to be one. */
+export type ChatChunk = z.output<typeof chatChunkSchema>;
 
 export type ChatStreamDecoder = {
   /** The events one parsed chunk carries (often none). */
@@ -104,7 +108,7 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
       }
       if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
     }
-    const chunk = narrowUpstream(chunkSchema, raw, "chat completion chunk");
+    const chunk = isCommonChunk(raw) ? raw : narrowUpstream(chatChunkSchema, raw, "chat completion chunk");
     const out: CanonicalEvent[] = [];
     if (chunk.error != null || chunk.object === "error") {
       over = true;

@@ -5,11 +5,11 @@
  */
 type Loose = Readonly<Record<string, unknown>>;
 
-function isObject(value: unknown): value is Loose {
+export function isObject(value: unknown): value is Loose {
   return typeof value === "object" && value !== null;
 }
 
-function isAbsent(value: unknown): boolean {
+export function isAbsent(value: unknown): boolean {
   return value === undefined || value === null;
 }
 

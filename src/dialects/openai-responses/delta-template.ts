@@ -19,5 +19,24 @@ export function deltaTemplate(state: ItemState): DeltaTemplate {
   const head = sample.slice(0, number);
   const middle = sample.slice(number + 1, delta);
   const tail = sample.slice(delta + 2);
-  return (sequence, text) => head + sequence + middle + JSON.stringify(text) + tail;
+  // The quotes ride on the pieces around the text, for the common delta that needs no escape.
+  const open = `${middle}"`;
+  const close = `"${tail}`;
+  return (sequence, text) =>
+    isPlain(text)
+      ? head + sequence + open + text + close
+      : head + sequence + middle + JSON.stringify(text) + tail;
+}
+
+/**
+ * Whether JSON.stringify would write the text as it is between quotes: no quote, backslash or control
+ * character, and no surrogate (a lone one is escaped). A token is a few characters: this loop costs
+ * less than the call it saves.
+ */
+function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }

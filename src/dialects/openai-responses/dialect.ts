@@ -12,9 +12,8 @@ import { decodeResponse } from "./decode-response.ts";
 import { createResponsesStreamDecoder } from "./decode-stream.ts";
 import { echoOf } from "./echo.ts";
 import { encodeResponsesRequest } from "./encode-request.ts";
-import { formatResponsesEvent } from "./format-sse.ts";
+import { createEventFormatter } from "./format-sse.ts";
 import { createResponsesStreamRenderer } from "./render-stream.ts";
-import type { ResponsesStreamEvent } from "./wire.ts";
 
 export const openaiResponses = {
   operation: "responses",
@@ -27,16 +26,12 @@ export const openaiResponses = {
 } satisfies Dialect;
 
 function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
-  const renderer = createResponsesStreamRenderer({ echo: echoOf(request) });
+  const echo = echoOf(request);
+  const renderer = createResponsesStreamRenderer({ echo });
+  const format = createEventFormatter(echo);
   return {
     render: (event) => renderer.renderDeltaSse(event) ?? format(renderer.render(event)),
     end: () => format(renderer.end()),
     fail: (error) => format(renderer.render({ type: "error", message: error.message })),
   };
-}
-
-function format(events: readonly ResponsesStreamEvent[]): string {
-  let out = "";
-  for (const event of events) out += formatResponsesEvent(event);
-  return out;
 }

@@ -87,9 +87,11 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
 
   function start(id: string, model: string, created: number): Unsequenced[] {
     head = { id, model, created };
+    // One object for both: nothing changes it later, and the SSE writer serialises it once.
+    const response = snapshot("in_progress", "in_progress");
     return [
-      { type: "response.created", response: snapshot("in_progress", "in_progress") },
-      { type: "response.in_progress", response: snapshot("in_progress", "in_progress") },
+      { type: "response.created", response },
+      { type: "response.in_progress", response },
     ];
   }
 

@@ -54,9 +54,23 @@ describe("createSseDecoder", () => {
           const bytes = encoder.encode((bom ? "\uFEFF" : "") + text);
           const expected = events.map((e) => ({ event: e.event ?? "message", data: e.data.join("\n") }));
           expect(decodeAll(split(bytes, cuts))).toStrictEqual(expected);
+          // Buffers, as sockets deliver them, take the decoder's Buffer fast path where they can.
+          expect(decodeAll(split(Buffer.from(bytes), cuts))).toStrictEqual(expected);
           expect(decodeAll([bytes])).toStrictEqual(expected);
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("createSseDecoder reads invalid UTF-8 in Buffers as a TextDecoder does, for any chunking", () => {
+    const byte = fc.constantFrom(0x41, 0x0a, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xff, 0xa0);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), (raw, cuts) => {
+        const bytes = Buffer.from([...encoder.encode("data: "), ...raw, 0x0a, 0x0a]);
+        const whole = decodeAll([new Uint8Array(bytes)]).map((e) => e.data);
+        expect(decodeAll(split(bytes, cuts)).map((e) => e.data)).toStrictEqual(whole);
+      }),
       { numRuns: 500 },
     );
   });
