@@ -4,9 +4,11 @@
  * the Responses event sequence — against plain pass-through of the same upstream stream to a Chat
  * Completions client. Same airlock process, same upstream, rounds alternating between the two.
  *
- * Run: npm run bench:translation [-- --rounds N --seconds S --connections N --chunks N]
+ * Run: npm run bench:translation [-- --rounds N --seconds S --connections N --chunks N --pace-ms MS]
  * `--chunks` sets the upstream's chunks per answer (default STREAM_CHUNKS, a short reply); a longer
  * answer spreads the per-answer costs (the request, the opening and closing events) over more tokens.
+ * `--pace-ms` makes the upstream wait between chunks as a model does between tokens (default 0: the
+ * whole answer at once, which arrives in a few reads and makes pass-through's cost per token tiny).
  */
 import { parseArgs } from "node:util";
 import { assertAirlockPresent, startAirlock } from "./airlock.ts";
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "16" },
     chunks: { type: "string", default: String(STREAM_CHUNKS) },
+    "pace-ms": { type: "string", default: "0" },
     "node-flags": {
       type: "string",
       default: process.env.AIRLOCK_BENCH_NODE_FLAGS ?? "--max-semi-space-size=4",
@@ -48,7 +51,7 @@ function cpuPerRequest(samples: PhaseSamples, ticksPerSecond: number): number[] 
 async function main(): Promise<void> {
   installCleanup();
   assertAirlockPresent();
-  const upstream = await forkHelper("./upstream.ts", [String(chunks)], []);
+  const upstream = await forkHelper("./upstream.ts", [String(chunks), values["pace-ms"]], []);
   const airlock = await startAirlock(upstream.port, { nodeFlags, watchLog: false });
   const load = await forkHelper("./load.ts", [], []);
   const endpoint = {
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `airlock translation bench — ${new Date().toISOString()}`,
-      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${chunks}-chunk streams`,
+      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${chunks}-chunk streams, ${values["pace-ms"] === "0" ? "sent at once" : `${values["pace-ms"]} ms between chunks`}`,
       "",
       "airlock CPU per streamed answer                       µs/request   µs/token",
       `pass-through  (Chat client → Chat upstream)        ${passthrough.toFixed(0).padStart(10)}   ${perToken(passthrough).padStart(8)}`,

@@ -3,12 +3,15 @@
  * whatever it costs is paid equally by direct, pipe and airlock. It checks the injected key (a proxy
  * that forgot it would otherwise look fast), answers `stream:false` with one small JSON body and
  * `stream:true` with STREAM_CHUNKS `chat.completion.chunk` events (or as many as its first argument
- * says) plus `data: [DONE]`, each event its own write and none delayed.
+ * says) plus `data: [DONE]`, each event its own write and none delayed — unless a pace is given: then
+ * it waits that many milliseconds between events, as a real model does between tokens, so that each
+ * event reaches the proxy in a read of its own instead of a few reads carrying the whole answer.
  *
- * Run: node bench/upstream.ts [CHUNKS]   (forked by run.ts; reports its port over IPC)
+ * Run: node bench/upstream.ts [CHUNKS [PACE_MS]]   (forked by run.ts; reports its port over IPC)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { CHAT_PATH, STREAM_CHUNKS, UPSTREAM_API_KEY } from "./fixtures.ts";
 import type { ReadyMessage } from "./messages.ts";
 
@@ -17,6 +20,8 @@ const CREATED = Math.floor(Date.now() / 1000);
 const CHUNKS = process.argv[2] === undefined ? STREAM_CHUNKS : Number(process.argv[2]);
 if (!Number.isInteger(CHUNKS) || CHUNKS < 2)
   throw new Error(`chunk count must be an integer ≥ 2, got ${process.argv[2]}`);
+const PACE_MS = Number(process.argv[3] ?? 0);
+if (!Number.isFinite(PACE_MS) || PACE_MS < 0) throw new Error(`pace must be ≥ 0 ms, got ${process.argv[3]}`);
 
 /** Events are the same for every request naming a model, so build them once per model, not per request. */
 const eventsByModel = new Map<string, string[]>();
@@ -67,6 +72,7 @@ function sendJson(res: ServerResponse, status: number, body: string): void {
 async function writeStream(res: ServerResponse, events: string[]): Promise<void> {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   for (const event of events) {
+    if (PACE_MS > 0) await sleep(PACE_MS);
     // Honour backpressure: a slow reader must not make the mock buffer without bound.
     if (!res.write(event)) await new Promise((resolve) => res.once("drain", resolve));
   }
