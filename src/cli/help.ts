@@ -26,6 +26,9 @@ Environment (overrides the file; flags override the environment):
                                       for openai / anthropic)
   AIRLOCK_TLS_CERT_FILE, AIRLOCK_TLS_KEY_FILE, AIRLOCK_TLS_CA_FILE
                                       mTLS client certificate, key and CA bundle for the backend
+  GOOGLE_APPLICATION_CREDENTIALS      vertex: the ADC file (else gcloud's ADC, else the metadata server)
+  GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION
+                                      vertex: project, and location (global, or a region; default global)
   AIRLOCK_DEFAULT_MODEL               model used when a request names none
   AIRLOCK_MAX_BODY_BYTES              largest request body accepted (default 33554432)
   AIRLOCK_SHUTDOWN_GRACE_SECONDS      how long in-flight requests may finish after SIGTERM (default 30)
@@ -33,7 +36,8 @@ Environment (overrides the file; flags override the environment):
   AIRLOCK_CONFIG                      TOML file to read
 
 Endpoints: /v1/chat/completions, /v1/responses (OpenAI), /v1/messages and
-/v1/messages/count_tokens (Anthropic), each passed through or translated for any backend.
+/v1/messages/count_tokens (Anthropic), each passed through or translated for any backend;
+/v1/projects/{p}/locations/{l}/publishers/{pub}/models/{m}:{verb} (Vertex AI, to a vertex backend).
 
 Claude Code through airlock:
   ANTHROPIC_BASE_URL=http://airlock:8080 ANTHROPIC_AUTH_TOKEN=<client token> claude

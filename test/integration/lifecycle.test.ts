@@ -135,6 +135,10 @@ describe("command line", () => {
       "AIRLOCK_LISTEN",
       "AIRLOCK_API_KEY_FILE",
       "AIRLOCK_BACKEND_URL",
+      "ANTHROPIC_API_KEY",
+      "GOOGLE_APPLICATION_CREDENTIALS",
+      "GOOGLE_CLOUD_PROJECT",
+      "/v1/messages",
     ]) {
       expect(stdout).toContain(word);
     }
