@@ -46,7 +46,8 @@ export const vertexPassthrough: Endpoint = {
     const { req, requestId, signal, access, state } = context;
     const [path = "", search = ""] = (req.url ?? "").split("?", 2);
     const [, , , publisher = "", model = "", verb = ""] = pattern.exec(path) ?? [];
-    if (!verbs[publisher]?.includes(verb)) {
+    // An own property only: a publisher named "constructor" or "__proto__" must not find Object's.
+    if (!Object.hasOwn(verbs, publisher) || !verbs[publisher]?.includes(verb)) {
       throw new AirlockError(
         "not_found",
         `airlock does not serve ${publisher}/models/…:${verb} on Vertex AI`,

@@ -235,6 +235,17 @@ describe("vertex backend with a service-account key", () => {
     expect(await noToken.json()).toMatchObject({ error: { code: 401, status: "UNAUTHENTICATED" } });
   });
 
+  it("the pass-through surface refuses a publisher named after Object's own members with a 404", async () => {
+    for (const publisher of ["constructor", "__proto__", "toString"]) {
+      const response = await capturing(
+        `${airlock.url}/v1/projects/p/locations/l/publishers/${publisher}/models/m:rawPredict`,
+        { method: "POST", headers: { "x-goog-api-key": clientToken }, body: "{}" },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 404, status: "NOT_FOUND" } });
+    }
+  });
+
   it("Vertex refusing the token is a gateway error that carries neither token", async () => {
     const response = await capturing(
       `${airlock.url}/v1/projects/p/locations/l/publishers/google/models/status-401:generateContent`,
