@@ -246,6 +246,19 @@ describe("vertex backend with a service-account key", () => {
     }
   });
 
+  it("the pass-through surface serves only the models the backend's `models` list routes to it", async () => {
+    const before = upstream.requests.length;
+    for (const model of ["text-bison", "imagen-4.0"]) {
+      const response = await capturing(
+        `${airlock.url}/v1/projects/p/locations/l/publishers/google/models/${model}:generateContent`,
+        { method: "POST", headers: { "x-goog-api-key": clientToken }, body: "{}" },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 404, status: "NOT_FOUND" } });
+    }
+    expect(upstream.requests.length).toBe(before);
+  });
+
   it("Vertex refusing the token is a gateway error that carries neither token", async () => {
     const response = await capturing(
       `${airlock.url}/v1/projects/p/locations/l/publishers/google/models/status-401:generateContent`,
