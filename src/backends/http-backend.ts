@@ -11,6 +11,7 @@ import type {
   UpstreamResponse,
 } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
+import { stringifyRequest } from "../canonical/request-json.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
 import { openTlsFiles } from "../credentials/tls-files.ts";
@@ -50,7 +51,9 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
         path: basePath + pathOf(kind, call.operation),
         headers,
         // The backend's request defaults fill in what the client left out; the client's fields win.
-        body: JSON.stringify(defaultBody === undefined ? call.payload : { ...defaultBody, ...call.payload }),
+        body: stringifyRequest(
+          defaultBody === undefined ? call.payload : { ...defaultBody, ...call.payload },
+        ),
       },
       call.signal,
     );

@@ -9,6 +9,7 @@
  * the upstream says.
  */
 import type { Backend, BackendCall, Problem, UpstreamResponse, VertexCall } from "../canonical/contract.ts";
+import { stringifyRequest } from "../canonical/request-json.ts";
 import type { BackendConfig, VertexSettings } from "../config/types.ts";
 import { createAdc } from "../credentials/gcp-adc.ts";
 import { openTlsFiles } from "../credentials/tls-files.ts";
@@ -75,7 +76,7 @@ export function createVertexBackend(config: BackendConfig, settings: VertexSetti
     const body = isClaude(call.model) ? vertexAnthropicBody(call.operation, payload, call.model) : payload;
     return postHttp(
       target,
-      { path, headers: await headersFor(call, where), body: JSON.stringify(body) },
+      { path, headers: await headersFor(call, where), body: stringifyRequest(body) },
       call.signal,
     );
   }

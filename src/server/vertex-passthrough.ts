@@ -4,7 +4,8 @@
  * `ANTHROPIC_VERTEX_BASE_URL=http://airlock:8080/v1` (Anthropic's Vertex SDK appends
  * `/projects/…/models/{model}:streamRawPredict`, and `count-tokens:rawPredict` to count tokens).
  *
- * The request goes to the `vertex` backend the model routes to (else the first one) with airlock's
+ * The request goes to the `vertex` backend the model routes to (a model that routes to none is a 404;
+ * only token counting falls back to the first one) with airlock's
  * token; the project and location in the URL are replaced by the backend's, the body's bytes pass
  * untouched (only `anthropic-beta` flags are filtered), and the answer streams back as it came.
  * Anthropic's token counting is the exception: its URL names no model (`count-tokens:rawPredict`),
@@ -46,7 +47,8 @@ export const vertexPassthrough: Endpoint = {
     const { req, requestId, signal, access, state } = context;
     const [path = "", search = ""] = (req.url ?? "").split("?", 2);
     const [, , , publisher = "", model = "", verb = ""] = pattern.exec(path) ?? [];
-    if (!verbs[publisher]?.includes(verb)) {
+    // An own property only: a publisher named "constructor" or "__proto__" must not find Object's.
+    if (!Object.hasOwn(verbs, publisher) || !verbs[publisher]?.includes(verb)) {
       throw new AirlockError(
         "not_found",
         `airlock does not serve ${publisher}/models/…:${verb} on Vertex AI`,
@@ -56,7 +58,12 @@ export const vertexPassthrough: Endpoint = {
     const counted = publisher === "anthropic" && model === "count-tokens" ? countedBody(body) : undefined;
     const named = counted === undefined ? model : String(counted.model);
     access.model = named;
-    const { backend, routed } = vertexBackendFor(state.router, state.backends, named);
+    const { backend, routed } = vertexBackendFor(
+      state.router,
+      state.backends,
+      named,
+      publisher === "anthropic" && model === "count-tokens",
+    );
     access.backend = backend.name;
     const sendVertex = backend.sendVertex;
     if (sendVertex === undefined) throw new AirlockError("internal", "not a vertex backend");
@@ -100,10 +107,22 @@ function countedBody(body: Buffer): Record<string, unknown> | undefined {
 }
 
 /**
- * The vertex backend the URL's model routes to, with its name after aliases; when it routes nowhere
- * or to another kind (`count-tokens` names no model), the first vertex backend, with the name as sent.
+ * The vertex backend the URL's model routes to, with its name after aliases. A model that routes
+ * nowhere or to another kind is refused, as on every other endpoint: the `models` lists are the
+ * operator's word on what the agent may call. Only token counting (`count-tokens`, which may name no
+ * model, and generates nothing) falls back to the first vertex backend, with the name as sent.
  */
-function vertexBackendFor(router: Router, backends: readonly Backend[], model: string) {
+function vertexBackendFor(router: Router, backends: readonly Backend[], model: string, counting: boolean) {
+  if (!counting) {
+    const route = router.resolve(model);
+    if (route.backend.sendVertex === undefined) {
+      throw new AirlockError("not_found", `model "${model}" is not served by a vertex backend`, {
+        param: "model",
+        code: "model_not_found",
+      });
+    }
+    return { backend: route.backend, routed: route.model };
+  }
   try {
     const route = router.resolve(model);
     if (route.backend.sendVertex !== undefined) return { backend: route.backend, routed: route.model };

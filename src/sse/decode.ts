@@ -24,7 +24,7 @@ export type SseDecoder = {
 };
 
 export type SseDecoderOptions = {
-  /** The longest line accepted, in characters; default 16 MiB, well past any whole-response event. */
+  /** The longest line (and event data) accepted, in characters; default 16 MiB, past any whole-response event. */
   readonly maxLineLength?: number;
 };
 
@@ -57,6 +57,16 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     return fast ? chunk.toString() : utf8.decode(chunk, { stream: true });
   }
 
+  /** One more `data` line: an event's data is bounded as a line is, or data lines never ended grow forever. */
+  function addData(value: string): void {
+    data = data === undefined ? value : `${data}\n${value}`;
+    if (data.length > maxLine) {
+      throw Object.assign(new Error(`an event-stream event's data is longer than ${maxLine} characters`), {
+        code: lineTooLong,
+      });
+    }
+  }
+
   /** The field on `source` from `from` to `to` (one line, its end excluded). */
   function field(source: string, from: number, to: number, out: SseEvent[]): void {
     if (from === to) {
@@ -67,8 +77,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     }
     // Nearly every line is `data: …`: its value is sliced straight out of the chunk's text.
     if (to - from >= 6 && source.startsWith("data: ", from)) {
-      const value = source.slice(from + 6, to);
-      data = data === undefined ? value : `${data}\n${value}`;
+      addData(source.slice(from + 6, to));
       return;
     }
     const line = source.slice(from, to);
@@ -77,7 +86,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     const name = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
-    if (name === "data") data = data === undefined ? value : `${data}\n${value}`;
+    if (name === "data") addData(value);
     else if (name === "event") event = value;
     // `id` and `retry` steer reconnection, which airlock never does: ignored.
   }

@@ -46,6 +46,19 @@ describe("POST /v1/chat/completions pass-through", () => {
     expect(seen?.url).toBe("/v1/chat/completions");
   });
 
+  it("answers a body nested too deeply to forward with a 400, not an internal error", async () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const response = await fetch(`${airlock.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${clientToken}`, "content-type": "application/json" },
+      body: `{"model":"m","messages":[{"role":"user","content":"hi"}],"x":${deep}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringMatching(/nested too deeply/) },
+    });
+  });
+
   it("forwards only allowlisted client headers", async () => {
     const response = await fetch(`${airlock.baseURL}/chat/completions`, {
       method: "POST",

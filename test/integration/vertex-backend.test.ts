@@ -235,6 +235,51 @@ describe("vertex backend with a service-account key", () => {
     expect(await noToken.json()).toMatchObject({ error: { code: 401, status: "UNAUTHENTICATED" } });
   });
 
+  it("the pass-through surface refuses a publisher named after Object's own members with a 404", async () => {
+    for (const publisher of ["constructor", "__proto__", "toString"]) {
+      const response = await capturing(
+        `${airlock.url}/v1/projects/p/locations/l/publishers/${publisher}/models/m:rawPredict`,
+        { method: "POST", headers: { "x-goog-api-key": clientToken }, body: "{}" },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 404, status: "NOT_FOUND" } });
+    }
+  });
+
+  it("the pass-through surface serves only the models the backend's `models` list routes to it", async () => {
+    const before = upstream.requests.length;
+    for (const model of ["text-bison", "imagen-4.0"]) {
+      const response = await capturing(
+        `${airlock.url}/v1/projects/p/locations/l/publishers/google/models/${model}:generateContent`,
+        { method: "POST", headers: { "x-goog-api-key": clientToken }, body: "{}" },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 404, status: "NOT_FOUND" } });
+    }
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it("answers a Messages body nested too deeply to forward or count with a 400 in Anthropic's form", async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+    const hi = '"messages":[{"role":"user","content":"hi"}]';
+    const bodies = {
+      "/v1/messages": `{"model":"claude-haiku-4-5","max_tokens":5,${hi},"x":${deep}}`,
+      "/v1/messages/count_tokens": `{"model":"gemini-2.5-pro",${hi},"tools":[{"name":"f","input_schema":${deep}}]}`,
+    };
+    for (const [path, body] of Object.entries(bodies)) {
+      const response = await capturing(`${airlock.url}${path}`, {
+        method: "POST",
+        headers: { "x-api-key": clientToken, "content-type": "application/json" },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        type: "error",
+        error: { type: "invalid_request_error", message: expect.stringMatching(/nested too deeply/) },
+      });
+    }
+  });
+
   it("Vertex refusing the token is a gateway error that carries neither token", async () => {
     const response = await capturing(
       `${airlock.url}/v1/projects/p/locations/l/publishers/google/models/status-401:generateContent`,

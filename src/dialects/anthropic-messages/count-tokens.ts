@@ -15,6 +15,7 @@
  * - 346 tokens once when tools are defined (the tool-use system prompt Anthropic adds).
  */
 import type { CanonicalRequest, ContentPart, Turn } from "../../canonical/request.ts";
+import { stringifyRequest } from "../../canonical/request-json.ts";
 
 const bytesPerToken = 3.5;
 const perMessage = 3;
@@ -33,7 +34,7 @@ export function estimateInputTokens(request: CanonicalRequest): number {
     total += toolPrompt;
     for (const tool of request.tools) {
       total += textTokens(
-        JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.parameters }),
+        stringifyRequest({ name: tool.name, description: tool.description, input_schema: tool.parameters }),
       );
     }
   }

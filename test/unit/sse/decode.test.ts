@@ -95,4 +95,12 @@ describe("createSseDecoder", () => {
       expect.objectContaining({ code: lineTooLong }),
     );
   });
+
+  it("createSseDecoder refuses an event whose data lines, never ended by a blank line, outgrow the bound", () => {
+    const decoder = createSseDecoder({ maxLineLength: 10 });
+    expect(decoder.push(encoder.encode("data: 1234\ndata: 5678\n"))).toEqual([]);
+    expect(() => decoder.push(encoder.encode("data: 9\n"))).toThrow(
+      expect.objectContaining({ code: lineTooLong }),
+    );
+  });
 });
