@@ -1,7 +1,7 @@
 /**
- * The canonical request -> an Anthropic Messages body, for `anthropic` backends and, with `vertex`,
- * for Claude on Vertex AI (`:rawPredict` / `:streamRawPredict`), whose body names no model (it is in
- * the URL) and carries `anthropic_version: "vertex-2023-10-16"`.
+ * The canonical request -> an Anthropic Messages body, for `anthropic` backends and Claude on Vertex
+ * AI (whose backend moves the model into the URL and adds `anthropic_version`, as it does for every
+ * body it sends: backends/vertex-wire.ts).
  *
  * Anthropic's rules shape the output: `max_tokens` is required (a default fills it); extended
  * thinking excludes forced tool use (a forced tool wins, thinking is left off), a changed temperature,
@@ -15,11 +15,7 @@ import { encodeMessages } from "./encode-messages.ts";
 import { thinkingOfEffort } from "./map-thinking.ts";
 import type { AnthropicRequestOut, AnthropicToolChoiceOut } from "./wire.ts";
 
-export const vertexAnthropicVersion = "vertex-2023-10-16";
-
 export type AnthropicEncodeOptions = {
-  /** Claude on Vertex AI: no `model`, and `anthropic_version` in the body. */
-  readonly vertex?: boolean;
   /** `max_tokens` when the client set none; 4096 fits every Claude model's output limit. */
   readonly defaultMaxTokens?: number;
 };
@@ -44,7 +40,7 @@ export function encodeAnthropicRequest(
   const system = request.instructions.map((i) => i.text).filter((text) => text !== "");
   const { tools, output, topP } = request;
   return {
-    ...(options.vertex === true ? { anthropic_version: vertexAnthropicVersion } : { model: request.model }),
+    model: request.model,
     max_tokens: maxTokens,
     ...(system.length === 0
       ? {}

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { vertexAnthropicBody } from "../../../../src/backends/vertex-wire.ts";
 import type { CanonicalRequest } from "../../../../src/canonical/request.ts";
 import {
   countTokensBody,
@@ -40,7 +41,10 @@ describe("Anthropic request goldens", () => {
 
   it("a Chat Completions request reaches Vertex Claude as from-chat/vertex.json: no model, anthropic_version", () => {
     const canonical = decodeChatRequest(readJson("requests/from-chat/chat.json"));
-    const body = wire(encodeAnthropicRequest(canonical, { vertex: true }));
+    // The vertex backend rewrites every Anthropic body it sends, translated or passed through.
+    const body = wire(
+      vertexAnthropicBody("messages", encodeAnthropicRequest(canonical), "claude-sonnet-4-5"),
+    );
     expect(body).toStrictEqual(readJson("requests/from-chat/vertex.json"));
     expect(body).toMatchObject({ anthropic_version: "vertex-2023-10-16" });
     expect(body).not.toHaveProperty("model");
