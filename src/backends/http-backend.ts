@@ -14,23 +14,16 @@ import { AirlockError } from "../canonical/error.ts";
 import { stringifyRequest } from "../canonical/request-json.ts";
 import type { BackendConfig } from "../config/types.ts";
 import { openSecret, type Secret, secretProblem } from "../credentials/secret.ts";
-import { openTlsFiles } from "../credentials/tls-files.ts";
-import { createRotatingPool } from "../upstream/rotating-pool.ts";
-import { lowerCaseKeys, postHttp, sensitiveValues } from "./http-send.ts";
+import { lowerCaseKeys, openHttpEndpoint, postHttp, sensitiveValues } from "./http-send.ts";
 import { type HttpBackendKind, operationsOf } from "./kind.ts";
 
 export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind): Backend {
-  const base = new URL(config.url ?? kind.defaultUrl ?? "");
-  const basePath = base.pathname.replace(/\/+$/, "");
-  // mTLS files are checked now (a bad pair stops start-up) and watched: a renewed pair gets a new pool.
-  const tls = config.tls === undefined ? undefined : openTlsFiles(config.tls, config.name);
-  const noTls = {};
-  const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
+  const endpoint = openHttpEndpoint(config, config.url ?? kind.defaultUrl ?? "", kind.returnHeaders);
+  const { target, basePath } = endpoint;
   const apiKey: Secret | undefined = config.apiKey === undefined ? undefined : openSecret(config.apiKey);
   const staticHeaders = lowerCaseKeys(config.headers);
   const sensitiveHeaderValues = sensitiveValues(staticHeaders);
   const defaultBody = config.defaultBody;
-  const target = { name: config.name, pool, timeouts: config.timeouts, returnHeaders: kind.returnHeaders };
   const wire: BackendWire = {
     dialect: kind.dialect,
     operations: operationsOf(kind),
@@ -75,7 +68,7 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
     },
     problems: () => {
       const keyProblem = apiKey === undefined ? undefined : secretProblem(apiKey);
-      const tlsProblem = tls?.problem();
+      const tlsProblem = endpoint.tlsProblem();
       const out: Problem[] = [];
       if (keyProblem !== undefined) {
         out.push({
@@ -84,15 +77,10 @@ export function createHttpBackend(config: BackendConfig, kind: HttpBackendKind):
         });
       }
       // The previous pair stays in use; readiness says the files need attention before it expires.
-      if (tlsProblem !== undefined) {
-        out.push({
-          message: `backend "${config.name}": TLS client certificate files not usable`,
-          detail: tlsProblem,
-        });
-      }
+      if (tlsProblem !== undefined) out.push(tlsProblem);
       return out;
     },
-    close: () => pool.close(),
+    close: () => target.pool.close(),
   };
 }
 

@@ -3,13 +3,14 @@
  * backend's pool, the response headers worth passing back, and every failure (before or during the
  * body) turned into the AirlockError the client should see.
  */
-import type { UpstreamResponse } from "../canonical/contract.ts";
+import type { Problem, UpstreamResponse } from "../canonical/contract.ts";
 import type { AirlockError } from "../canonical/error.ts";
-import type { Timeouts } from "../config/types.ts";
+import type { BackendConfig, Timeouts } from "../config/types.ts";
+import { openTlsFiles } from "../credentials/tls-files.ts";
 import { type Deadline, deadline } from "../upstream/deadline.ts";
 import { exchange } from "../upstream/exchange.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
-import type { RotatingPool } from "../upstream/rotating-pool.ts";
+import { createRotatingPool, type RotatingPool } from "../upstream/rotating-pool.ts";
 
 export type HttpTarget = {
   /** The backend's name, for error messages. */
@@ -19,6 +20,37 @@ export type HttpTarget = {
   /** Response headers worth passing back to the client (lower-case; a prefix matches). */
   readonly returnHeaders: readonly string[];
 };
+
+/** A backend's connection: its pool on `baseUrl`'s origin, the path below it, and its mTLS files. */
+export type HttpEndpoint = {
+  readonly target: HttpTarget;
+  /** The base URL's path without a trailing slash; request paths are appended to it. */
+  readonly basePath: string;
+  /** Why the mTLS files cannot be used now (the last good pair stays in use), for /readyz. */
+  tlsProblem(): Problem | undefined;
+};
+
+export function openHttpEndpoint(
+  config: BackendConfig,
+  baseUrl: string,
+  returnHeaders: readonly string[],
+): HttpEndpoint {
+  const base = new URL(baseUrl);
+  // mTLS files are checked now (a bad pair stops start-up) and watched: a renewed pair gets a new pool.
+  const tls = config.tls === undefined ? undefined : openTlsFiles(config.tls, config.name);
+  const noTls = {};
+  const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
+  return {
+    target: { name: config.name, pool, timeouts: config.timeouts, returnHeaders },
+    basePath: base.pathname.replace(/\/+$/, ""),
+    tlsProblem() {
+      const detail = tls?.problem();
+      return detail === undefined
+        ? undefined
+        : { message: `backend "${config.name}": TLS client certificate files not usable`, detail };
+    },
+  };
+}
 
 export type HttpPost = {
   readonly path: string;

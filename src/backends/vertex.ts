@@ -12,10 +12,8 @@ import type { Backend, BackendCall, Problem, UpstreamResponse, VertexCall } from
 import { stringifyRequest } from "../canonical/request-json.ts";
 import type { BackendConfig, VertexSettings } from "../config/types.ts";
 import { createAdc } from "../credentials/gcp-adc.ts";
-import { openTlsFiles } from "../credentials/tls-files.ts";
-import { createRotatingPool } from "../upstream/rotating-pool.ts";
 import { pickBetas } from "./anthropic-betas.ts";
-import { lowerCaseKeys, postHttp, sensitiveValues } from "./http-send.ts";
+import { lowerCaseKeys, openHttpEndpoint, postHttp, sensitiveValues } from "./http-send.ts";
 import {
   isClaude,
   vertexAnthropicBody,
@@ -32,12 +30,8 @@ const forwardHeaders = ["anthropic-beta"];
 const returnHeaders = ["retry-after", "x-vertex-ai-"];
 
 export function createVertexBackend(config: BackendConfig, settings: VertexSettings): Backend {
-  const base = new URL(config.url ?? vertexOrigin(settings.location));
-  const basePath = base.pathname.replace(/\/+$/, "");
-  const tls = config.tls === undefined ? undefined : openTlsFiles(config.tls, config.name);
-  const noTls = {};
-  const pool = createRotatingPool(base.origin, config.timeouts, tls ?? { current: () => noTls });
-  const target = { name: config.name, pool, timeouts: config.timeouts, returnHeaders };
+  const endpoint = openHttpEndpoint(config, config.url ?? vertexOrigin(settings.location), returnHeaders);
+  const { target, basePath } = endpoint;
   const adc = createAdc({
     name: config.name,
     credentialsFile: settings.credentialsFile,
@@ -106,18 +100,13 @@ export function createVertexBackend(config: BackendConfig, settings: VertexSetti
       const out: Problem[] = [];
       const problem = adc.problem();
       if (problem !== undefined) out.push(problem);
-      const tlsProblem = tls?.problem();
-      if (tlsProblem !== undefined) {
-        out.push({
-          message: `backend "${config.name}": TLS client certificate files not usable`,
-          detail: tlsProblem,
-        });
-      }
+      const tlsProblem = endpoint.tlsProblem();
+      if (tlsProblem !== undefined) out.push(tlsProblem);
       return out;
     },
     close: async () => {
       adc.close();
-      await pool.close();
+      await target.pool.close();
     },
   };
 }
