@@ -6,7 +6,7 @@
  */
 import type { BackendCall, ClientDialectName, Operation, UpstreamResponse } from "../canonical/contract.ts";
 import type { Route } from "./router.ts";
-import { checkStatus } from "./upstream-status.ts";
+import { checkStatus, errorFormOf } from "./upstream-status.ts";
 
 export type ForwardRequest = {
   readonly dialect: ClientDialectName;
@@ -52,7 +52,7 @@ export async function forward(route: Route, request: ForwardRequest): Promise<Up
     requestId: request.requestId,
     signal: request.signal,
   };
-  return checkStatus(backend, await backend.send(call));
+  return checkStatus(backend, await backend.send(call), errorFormOf(request.dialect));
 }
 
 /** The client's headers a backend may see: the common ones and those its API defines. */

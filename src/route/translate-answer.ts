@@ -12,13 +12,10 @@ import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { CanonicalRequest } from "../canonical/request.ts";
 import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
-import { relayedHeaders } from "./upstream-status.ts";
 
 export type AnswerSides = {
   readonly upstream: BackendDialect;
   readonly client: ClientDialect;
-  /** Whether an upstream error body is already in the client dialect's form. */
-  readonly sameErrorForm: boolean;
   readonly request: CanonicalRequest;
   /** Removes the backend's credentials from text the upstream wrote (error messages). */
   readonly scrub: (text: string) => string;
@@ -34,11 +31,8 @@ export async function translateAnswer(
   response: UpstreamResponse,
   sides: AnswerSides,
 ): Promise<UpstreamResponse> {
-  if (response.status >= 400) {
-    // Both OpenAI dialects share one error object; any other is re-rendered in the client's form.
-    if (sides.sameErrorForm) return response;
-    throw await foreignError(response);
-  }
+  // An upstream error that reaches here is already in the client's form (checkStatus saw to it).
+  if (response.status >= 400) return response;
   const { "content-type": contentType = "", ...headers } = response.headers;
   const reader = contentType.startsWith("text/event-stream")
     ? streamReader(sides.upstream)
@@ -162,28 +156,4 @@ function malformed(thrown: unknown): unknown {
     detail: thrown.message,
     cause: thrown,
   });
-}
-
-/**
- * An upstream error body in another dialect's form (already bounded and scrubbed by checkStatus):
- * OpenAI, Anthropic and Google all put the text in `error.message`. The status is kept, and so are
- * the returned headers: Claude Code's SDK waits as long as `retry-after` says before it retries.
- */
-async function foreignError(response: UpstreamResponse): Promise<AirlockError> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of response.body) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString("utf8");
-  let message: unknown;
-  try {
-    const value: unknown = JSON.parse(text);
-    const error = typeof value === "object" && value !== null && "error" in value ? value.error : undefined;
-    message = typeof error === "object" && error !== null && "message" in error ? error.message : undefined;
-  } catch {
-    message = undefined;
-  }
-  return new AirlockError(
-    "backend_error",
-    typeof message === "string" && message !== "" ? message : `the backend answered ${response.status}`,
-    { status: response.status, headers: relayedHeaders(response), detail: text.slice(0, 500) },
-  );
 }

@@ -3,13 +3,13 @@
  * that cannot cross), encoded in the backend's dialect, sent, and the answer translated back. The
  * model name is the routed one; the backend's own request defaults are added by the backend.
  */
-import type { BackendWire, DialectName, UpstreamResponse } from "../canonical/contract.ts";
+import type { BackendWire, UpstreamResponse } from "../canonical/contract.ts";
 import { backendDialects, clientDialects } from "./dialects.ts";
 import { estimateTokens } from "./estimate-tokens.ts";
 import type { ForwardRequest } from "./forward.ts";
 import type { Route } from "./router.ts";
 import { translateAnswer } from "./translate-answer.ts";
-import { checkStatus } from "./upstream-status.ts";
+import { checkStatus, errorFormOf } from "./upstream-status.ts";
 
 export async function translate(
   route: Route,
@@ -32,16 +32,10 @@ export async function translate(
     requestId: request.requestId,
     signal: request.signal,
   });
-  return translateAnswer(await checkStatus(backend, response), {
+  return translateAnswer(await checkStatus(backend, response, errorFormOf(request.dialect)), {
     upstream,
     client,
-    sameErrorForm: errorFamily(request.dialect) === errorFamily(wire.dialect),
     request: canonical,
     scrub: backend.scrub,
   });
-}
-
-/** Dialects whose error bodies have one shape: an upstream error in it is relayed as it is. */
-function errorFamily(dialect: DialectName): string {
-  return dialect === "openai-chat" || dialect === "openai-responses" ? "openai" : dialect;
 }

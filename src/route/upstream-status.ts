@@ -1,15 +1,24 @@
 /**
  * Sorts an upstream's answer by status, the same for passed-through and translated requests: under
- * 400 it is the answer; otherwise its (bounded, scrubbed) error body becomes an error for the client,
- * in OpenAI's error form, never carrying the backend's credentials.
+ * 400 it is the answer; otherwise its (bounded, scrubbed) error body is relayed when it is already in
+ * the form the client reads, and otherwise becomes an AirlockError with the upstream's status, message
+ * and retry headers, which the server renders in the caller's dialect. Never with the backend's
+ * credentials.
  *
- * Vertex AI answers errors of its own (quota, a model the project may not use) in Google's form even
- * for Claude, whose answers are otherwise Anthropic's. No routed client reads that form, so on a
- * routed call it becomes an AirlockError with Google's status and message, which the server renders
- * in the caller's dialect; only Vertex AI's own URL surface (`googleClient`) relays it as it is.
+ * The forms: OpenAI's (`{"error": {"message", "type", …}}`, both OpenAI dialects), Anthropic's
+ * (`{"type": "error", "error": {…}}`) and Google's (`{"error": {"code": 429, "message", "status"}}`),
+ * which Vertex AI uses for errors of its own (quota, a model the project may not use) even for Claude.
+ * Vertex AI's own URL surface relays every form: its clients read Google's and Claude's alike.
  */
-import type { Backend, UpstreamResponse } from "../canonical/contract.ts";
+import type { Backend, ClientDialectName, UpstreamResponse } from "../canonical/contract.ts";
 import { AirlockError } from "../canonical/error.ts";
+
+/** The error form a client reads as it is; `any` for Vertex AI's own surface. */
+export type ErrorForm = "openai" | "anthropic" | "any";
+
+export function errorFormOf(dialect: ClientDialectName): ErrorForm {
+  return dialect === "anthropic-messages" ? "anthropic" : "openai";
+}
 
 /** Upstream error bodies are relayed so the agent can fix its request; a bounded read. */
 const maxErrorBody = 64 * 1024;
@@ -17,7 +26,7 @@ const maxErrorBody = 64 * 1024;
 export async function checkStatus(
   backend: Backend,
   response: UpstreamResponse,
-  options: { readonly googleClient?: boolean } = {},
+  clientForm: ErrorForm,
 ): Promise<UpstreamResponse> {
   if (response.status < 400) return response;
 
@@ -32,28 +41,35 @@ export async function checkStatus(
   // An upstream (or a proxy in front of it) that echoes request headers in its error must not hand
   // the agent the key.
   const text = backend.scrub(body.toString("utf8"));
-  const google = options.googleClient === true ? undefined : googleErrorMessage(text);
-  if (google !== undefined) {
-    throw new AirlockError("backend_error", google, {
-      status: response.status,
-      detail: text.slice(0, 500),
-      headers: relayedHeaders(response),
-    });
+  const error = errorBodyOf(text);
+  if (error !== undefined && (clientForm === "any" || error.form === clientForm)) {
+    return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
   }
-  if (!isErrorObject(text)) {
-    // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with
-    // the upstream's status so that its retry logic sees a 503 as a 503.
+  if (error !== undefined) {
     throw new AirlockError(
       "backend_error",
-      `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
-      { status: response.status, headers: relayedHeaders(response) },
+      error.message ?? `backend "${backend.name}" answered ${response.status}`,
+      {
+        status: response.status,
+        detail: text.slice(0, 500),
+        headers: relayedHeaders(response),
+      },
     );
   }
-  return { status: response.status, headers: response.headers, body: [Buffer.from(text)] };
+  // An HTML page from a load balancer, say: the agent still gets an error in its own dialect, with
+  // the upstream's status so that its retry logic sees a 503 as a 503.
+  throw new AirlockError(
+    "backend_error",
+    `backend "${backend.name}" answered ${response.status}: ${snippet(text)}`,
+    {
+      status: response.status,
+      headers: relayedHeaders(response),
+    },
+  );
 }
 
 /** The upstream's returned headers (already the backend's allowlist) minus those of its own body. */
-export function relayedHeaders(response: UpstreamResponse): Record<string, string> {
+function relayedHeaders(response: UpstreamResponse): Record<string, string> {
   const headers = { ...response.headers };
   delete headers["content-type"];
   delete headers["content-length"];
@@ -71,29 +87,30 @@ async function readBounded(body: UpstreamResponse["body"], limit: number): Promi
   return Buffer.concat(chunks).subarray(0, limit);
 }
 
-/** Whether an error body is a JSON object with an `error` member, as OpenAI-style APIs send. */
-function isErrorObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && "error" in value;
-  } catch {
-    return false;
-  }
-}
+type ErrorBody = { readonly form: "openai" | "anthropic" | "google"; readonly message: string | undefined };
 
-/** `error.message` of Google's error form, `{"error": {"code": 404, "message": …, "status": "NOT_FOUND"}}`. */
-function googleErrorMessage(text: string): string | undefined {
+/** The form and message of a JSON error body (all three put the text in `error.message`), if it is one. */
+function errorBodyOf(text: string): ErrorBody | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    const error = typeof value === "object" && value !== null && "error" in value ? value.error : undefined;
-    if (typeof error !== "object" || error === null) return undefined;
-    // A numeric `code` and a string `status` together: OpenAI's and Anthropic's errors have neither.
-    if (!("code" in error) || typeof error.code !== "number") return undefined;
-    if (!("status" in error) || typeof error.status !== "string") return undefined;
-    return "message" in error && typeof error.message === "string" ? error.message : error.status;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof value !== "object" || value === null || !("error" in value)) return undefined;
+  const error = value.error;
+  if (typeof error !== "object" || error === null) return undefined;
+  const message =
+    "message" in error && typeof error.message === "string" && error.message !== ""
+      ? error.message
+      : undefined;
+  if ("type" in value && value.type === "error") return { form: "anthropic", message };
+  // A numeric `code` and a string `status` together: OpenAI's and Anthropic's errors have neither.
+  const status = "status" in error && typeof error.status === "string" ? error.status : undefined;
+  if (status !== undefined && "code" in error && typeof error.code === "number") {
+    return { form: "google", message: message ?? status };
+  }
+  return { form: "openai", message };
 }
 
 function snippet(text: string): string {

@@ -87,7 +87,7 @@ export const vertexPassthrough: Endpoint = {
     }
     await sendAnswer(
       context,
-      await checkStatus(backend, response, { googleClient: true }),
+      await checkStatus(backend, response, "any"),
       publisher === "anthropic" ? anthropicErrorEvent : googleErrorEvent,
     );
   },

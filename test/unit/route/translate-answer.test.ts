@@ -30,7 +30,6 @@ function sides(
   return {
     upstream: backendDialects[from],
     client: clientDialects[to],
-    sameErrorForm: true,
     request: { ...request, stream },
     scrub: (text: string) => text.replaceAll("sk-canary", "[redacted]"),
   } satisfies AnswerSides;
