@@ -1,12 +1,12 @@
 /**
  * One round: ask the load generator to run, and meanwhile watch the processes from outside — CPU
- * ticks before and after, VmRSS sampled throughout. Reading /proc from the parent keeps the measured
+ * time before and after, VmRSS sampled throughout. Reading /proc from the parent keeps the measured
  * processes free of any instrumentation of their own.
  */
 import type { ChildProcess } from "node:child_process";
 import { type Api, CHAT_PATH, RESPONSES_PATH } from "./fixtures.ts";
 import { isRoundResult, type RoundCommand, type RoundResult } from "./messages.ts";
-import { readCpuTicks, sampleRss } from "./proc-stats.ts";
+import { readCpuUs, sampleRss } from "./proc-stats.ts";
 import type { PhaseSamples, ProcessRole } from "./stats.ts";
 
 /** Slack beyond the round's own bound: the load generator's per-request timeout plus a margin. */
@@ -53,19 +53,19 @@ function sendRound(load: ChildProcess, command: RoundCommand): Promise<RoundResu
   });
 }
 
-function ticksOf(round: Round): Record<ProcessRole, number | null> {
+function cpuOf(round: Round): Record<ProcessRole, number | null> {
   return {
-    target: ticksOrNull(round.endpoint.pid),
-    upstream: ticksOrNull(round.upstreamPid),
-    load: ticksOrNull(round.load.pid),
+    target: cpuOrNull(round.endpoint.pid),
+    upstream: cpuOrNull(round.upstreamPid),
+    load: cpuOrNull(round.load.pid),
   };
 }
 
 /** Null for no process or one that has exited; the caller checks liveness and says which one died. */
-function ticksOrNull(pid: number | null): number | null {
+function cpuOrNull(pid: number | null): number | null {
   if (pid === null) return null;
   try {
-    return readCpuTicks(pid);
+    return readCpuUs(pid);
   } catch {
     return null;
   }
@@ -78,10 +78,10 @@ function delta(after: number | null, before: number | null): number | null {
 /** Run one round and return its raw result; with `into`, also record it as a measured round. */
 export async function runRound(round: Round, into?: PhaseSamples): Promise<RoundResult> {
   const { endpoint } = round;
-  const before = ticksOf(round);
+  const before = cpuOf(round);
   const sampler = endpoint.pid === null ? null : sampleRss(endpoint.pid, RSS_SAMPLE_MS);
   let result: RoundResult;
-  let after: ReturnType<typeof ticksOf>;
+  let after: ReturnType<typeof cpuOf>;
   let peakRssKiB: number | null;
   try {
     result = await sendRound(round.load.child, {
@@ -95,7 +95,7 @@ export async function runRound(round: Round, into?: PhaseSamples): Promise<Round
       durationMs: round.durationMs,
       maxRequests: round.maxRequests,
     });
-    after = ticksOf(round);
+    after = cpuOf(round);
   } finally {
     // Always stop sampling: a live interval would keep the parent running after a failure.
     peakRssKiB = sampler?.stop() ?? null;
@@ -105,7 +105,7 @@ export async function runRound(round: Round, into?: PhaseSamples): Promise<Round
       completed: result.completed,
       errors: result.errors,
       elapsedMs: result.elapsedMs,
-      cpuTicks: {
+      cpuUs: {
         target: delta(after.target, before.target),
         upstream: delta(after.upstream, before.upstream),
         load: delta(after.load, before.load),

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { assertAirlockPresent, type ColdStart, measureColdStarts, REPO_ROOT } from "./airlock.ts";
 import { forkHelper, type Helper, installCleanup, stopAll } from "./children.ts";
 import { type Options, parseOptions, type Target, USAGE } from "./options.ts";
-import { clockTicksPerSecond, machineInfo, readStatusKiB } from "./proc-stats.ts";
+import { machineInfo, readStatusKiB } from "./proc-stats.ts";
 import { computeRatios } from "./ratios.ts";
 import { formatReport } from "./report.ts";
 import { type Results, type Startup, type TargetResults, writeResults } from "./results.ts";
@@ -60,14 +60,13 @@ async function measure(options: Options, running: RunningTarget[], upstream: Hel
 }
 
 function summarizeTargets(running: RunningTarget[], samples: Samples): TargetResults {
-  const ticksPerSecond = clockTicksPerSecond();
   const results: TargetResults = {};
   for (const { name, endpoint, idleRssKiB } of running) {
     const phases = samples.get(name);
     if (!phases) continue;
     results[name] = {
-      json: summarize(phases.json, ticksPerSecond),
-      sse: summarize(phases.sse, ticksPerSecond),
+      json: summarize(phases.json),
+      sse: summarize(phases.sse),
       idleRssMiB: idleRssKiB === null ? null : idleRssKiB / 1024,
       vmHwmMiB: endpoint.pid === null ? null : readStatusKiB(endpoint.pid, "VmHWM") / 1024,
     };

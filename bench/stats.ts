@@ -10,8 +10,8 @@ export type RoundRecord = {
   completed: number;
   errors: number;
   elapsedMs: number;
-  /** CPU clock ticks each process spent during the round; `target` is null for the direct target. */
-  cpuTicks: Record<ProcessRole, number | null>;
+  /** CPU µs each process spent during the round; `target` is null for the direct target. */
+  cpuUs: Record<ProcessRole, number | null>;
   /** Peak VmRSS of the proxy process sampled during the round, null for the direct target. */
   peakRssKiB: number | null;
 };
@@ -82,7 +82,7 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-export function summarize(samples: PhaseSamples, ticksPerSecond: number): PhaseSummary {
+export function summarize(samples: PhaseSamples): PhaseSummary {
   const { rounds } = samples;
   const requests = sum(rounds.map((round) => round.completed));
   const seconds = sum(rounds.map((round) => round.elapsedMs)) / 1000;
@@ -91,9 +91,9 @@ export function summarize(samples: PhaseSamples, ticksPerSecond: number): PhaseS
   const spreadPct =
     reqPerSec > 0 ? (50 * (Math.max(...reqPerSecByRound) - Math.min(...reqPerSecByRound))) / reqPerSec : 0;
   function cpuPerRequest(role: ProcessRole): number | null {
-    const ticks = rounds.map((round) => round.cpuTicks[role]);
-    if (requests === 0 || ticks.some((tick) => tick === null)) return null;
-    return (sum(ticks.map((tick) => tick ?? 0)) * 1e6) / ticksPerSecond / requests;
+    const times = rounds.map((round) => round.cpuUs[role]);
+    if (requests === 0 || times.some((us) => us === null)) return null;
+    return sum(times.map((us) => us ?? 0)) / requests;
   }
   const rss = rounds.map((round) => round.peakRssKiB).filter((kib) => kib !== null);
   return {

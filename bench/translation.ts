@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { assertAirlockPresent, startAirlock } from "./airlock.ts";
 import { forkHelper, installCleanup, stopAll } from "./children.ts";
 import { type Api, CLIENT_TOKEN, STREAM_CHUNKS } from "./fixtures.ts";
-import { clockTicksPerSecond, machineInfo } from "./proc-stats.ts";
+import { machineInfo } from "./proc-stats.ts";
 import { runRound } from "./round.ts";
 import { emptySamples, median, type PhaseSamples } from "./stats.ts";
 
@@ -39,13 +39,25 @@ if (!Number.isInteger(chunks) || chunks < 2)
   throw new Error(`--chunks must be an integer ≥ 2, got ${values.chunks}`);
 const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== "");
 
-/** airlock's CPU µs per completed request, per round, from its /proc ticks. */
-function cpuPerRequest(samples: PhaseSamples, ticksPerSecond: number): number[] {
+/** airlock's CPU µs per completed request, per round, from /proc. */
+function cpuPerRequest(samples: PhaseSamples): number[] {
   return samples.rounds.flatMap((round) =>
-    round.cpuTicks.target === null || round.completed === 0
-      ? []
-      : [(round.cpuTicks.target * 1e6) / ticksPerSecond / round.completed],
+    round.cpuUs.target === null || round.completed === 0 ? [] : [round.cpuUs.target / round.completed],
   );
+}
+
+/** Each round's translated cost over the pass-through round run just before it, as a fraction. */
+function pairedRatios(samples: Record<Api, PhaseSamples>): number[] {
+  const passthrough = cpuPerRequest(samples.chat);
+  const translated = cpuPerRequest(samples.responses);
+  return translated.flatMap((us, index) => {
+    const base = passthrough[index];
+    return base === undefined || base === 0 ? [] : [us / base - 1];
+  });
+}
+
+function percent(fraction: number): string {
+  return `${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(0)}%`;
 }
 
 async function main(): Promise<void> {
@@ -83,9 +95,8 @@ async function main(): Promise<void> {
   }
   await stopAll();
 
-  const ticks = clockTicksPerSecond();
-  const passthrough = median(cpuPerRequest(samples.chat, ticks));
-  const translated = median(cpuPerRequest(samples.responses, ticks));
+  const passthrough = median(cpuPerRequest(samples.chat));
+  const translated = median(cpuPerRequest(samples.responses));
   const machine = machineInfo();
   const perToken = (us: number) => (us / chunks).toFixed(2);
   process.stdout.write(
@@ -98,6 +109,7 @@ async function main(): Promise<void> {
       `translated    (Responses client → Chat upstream)   ${translated.toFixed(0).padStart(10)}   ${perToken(translated).padStart(8)}`,
       "",
       `translation adds ${(((translated - passthrough) / passthrough) * 100).toFixed(0)}% CPU per streamed token over pass-through`,
+      `round by round: ${pairedRatios(samples).map(percent).join(", ")}`,
       "",
     ].join("\n"),
   );
