@@ -18,6 +18,13 @@ export type EncodeOptions = {
   readonly defaultMaxTokens?: number;
 };
 
+/**
+ * The bytes of a stream's common text event: `head`, then the body of a JSON string (escapes as the
+ * upstream wrote them), then `tail`. An SSE event laid out so is one text delta, whose text is that
+ * string; the bytes are the whole event, its framing (`data: `, the blank line) included.
+ */
+export type TextEventShape = { readonly head: Uint8Array; readonly tail: Uint8Array };
+
 /** Parsed upstream stream events (SSE `data` JSON) -> canonical events. */
 export type StreamDecoder = {
   push(event: unknown): CanonicalEvent[];
@@ -26,6 +33,12 @@ export type StreamDecoder = {
    * JSON.parse: their canonical events, or undefined, and the caller parses the text and calls push().
    */
   pushText?(data: string): CanonicalEvent[] | undefined;
+  /**
+   * The shape this stream's plain text events have been seen to take, while such an event would be
+   * one text delta (the answer started and not finished); the caller may then read events of that
+   * shape itself, without this decoder, which they leave as it was.
+   */
+  textEventShape?(): TextEventShape | undefined;
   /** At the end of the upstream stream: an error event if the answer never finished. */
   end(): CanonicalEvent[];
 };
@@ -33,6 +46,12 @@ export type StreamDecoder = {
 /** Canonical events -> the client's SSE text; each call returns whole events (possibly none). */
 export type StreamWriter = {
   render(event: CanonicalEvent): string;
+  /**
+   * A text delta given as the body of a JSON string, bytes that may be copied into a JSON document
+   * as they are (json-string-body.ts checked them), written without decoding them: its events as
+   * bytes, or undefined when the delta needs render() (it opens or closes something).
+   */
+  renderTextBody?(body: Uint8Array): Uint8Array | undefined;
   /** The stream's last words after a normal end (`[DONE]`, a terminal event); empty once over. */
   end(): string;
   /** A failure after the first byte, as the dialect's in-band error; then the stream is over. */

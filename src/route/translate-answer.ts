@@ -7,11 +7,18 @@
  * error, and the stream ends; the failure itself is kept for the access log.
  */
 import type { UpstreamResponse } from "../canonical/contract.ts";
-import type { BackendDialect, ClientDialect, StreamDecoder, StreamWriter } from "../canonical/dialect.ts";
+import type {
+  BackendDialect,
+  ClientDialect,
+  StreamDecoder,
+  StreamWriter,
+  TextEventShape,
+} from "../canonical/dialect.ts";
 import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { CanonicalRequest } from "../canonical/request.ts";
 import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
+import { readTextEvents } from "./text-lane.ts";
 
 export type AnswerSides = {
   readonly upstream: BackendDialect;
@@ -25,6 +32,8 @@ export type AnswerSides = {
 type AnswerReader = {
   push(chunk: Uint8Array): CanonicalEvent[];
   end(): CanonicalEvent[];
+  /** The shape of the stream's text events while the byte lane may read them in place of push(). */
+  textEventShape(): TextEventShape | undefined;
 };
 
 export async function translateAnswer(
@@ -59,8 +68,8 @@ type Scrub = (text: string) => string;
 
 /**
  * The streamed path, one generator from upstream chunk to client chunk: each upstream chunk is
- * decoded, translated and written as one piece of client SSE text, and the next one is not read
- * until the client took that.
+ * decoded, translated and written as one piece of client SSE, and the next one is not read until the
+ * client took that. Text events the byte lane can take (text-lane.ts) skip decoding altogether.
  */
 async function* render(
   body: UpstreamResponse["body"],
@@ -76,13 +85,28 @@ async function* render(
       if (event.type === "error") failed(new AirlockError("backend_error", event.message));
     }
   };
+  const renderTextBody = writer.renderTextBody;
+  let pieces: Uint8Array[] = [];
+  /** What this chunk gave the client: the lane's events, then the canonical path's. */
+  const taken = (): Uint8Array | undefined => {
+    if (out !== "") {
+      pieces.push(Buffer.from(out));
+      out = "";
+    }
+    const all = pieces.length <= 1 ? pieces[0] : Buffer.concat(pieces);
+    pieces = [];
+    return all;
+  };
   try {
     for await (const chunk of body) {
-      write(reader.push(chunk));
-      if (out !== "") {
-        yield Buffer.from(out);
-        out = "";
-      }
+      const shape = renderTextBody === undefined ? undefined : reader.textEventShape();
+      const lane =
+        shape === undefined || renderTextBody === undefined
+          ? 0
+          : readTextEvents(chunk, shape, renderTextBody, pieces);
+      if (lane < chunk.length) write(reader.push(lane === 0 ? chunk : chunk.subarray(lane)));
+      const bytes = taken();
+      if (bytes !== undefined) yield bytes;
     }
     write(reader.end());
     out += writer.end();
@@ -91,7 +115,8 @@ async function* render(
     failed(error);
     out += writer.fail(error);
   }
-  if (out !== "") yield Buffer.from(out);
+  const bytes = taken();
+  if (bytes !== undefined) yield bytes;
 }
 
 /** The non-streaming path: the same events, for the client dialect to fold into one answer. */
@@ -110,6 +135,8 @@ function streamReader(upstream: BackendDialect): AnswerReader {
   return {
     push: (chunk) => decodeAll(sse.push(chunk), decoder),
     end: () => [...decodeAll(sse.end(), decoder), ...decoder.end()],
+    // Only between whole events: the lane must not take bytes the SSE decoder holds a part of.
+    textEventShape: () => (sse.idle() ? decoder.textEventShape?.() : undefined),
   };
 }
 
@@ -122,6 +149,7 @@ function wholeReader(upstream: BackendDialect): AnswerReader {
       return [];
     },
     end: () => upstream.decodeResponse(parseJson(Buffer.concat(chunks).toString("utf8"))),
+    textEventShape: () => undefined,
   };
 }
 

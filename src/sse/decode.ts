@@ -21,6 +21,12 @@ export type SseDecoder = {
   push(chunk: Uint8Array): SseEvent[];
   /** Call at the end of the stream; a half-received event is dropped, as the spec says. */
   end(): SseEvent[];
+  /**
+   * Whether everything pushed so far ended on an event boundary, with nothing held back (no part of a
+   * line, an event or a character): whole events may then be read past this decoder, and what follows
+   * them pushed here as if they had been.
+   */
+  idle(): boolean;
 };
 
 export type SseDecoderOptions = {
@@ -142,5 +148,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     return out;
   }
 
-  return { push, end };
+  const idle = () => started && whole && !skipLf && partial === "" && data === undefined && event === "";
+
+  return { push, end, idle };
 }

@@ -8,6 +8,7 @@
  * Only choice 0 is read: translation refuses `n > 1` on the way in.
  */
 import { z } from "zod";
+import type { TextEventShape } from "../../canonical/dialect.ts";
 import type { CanonicalEvent } from "../../canonical/events.ts";
 import { decodeChatFinishReason, decodeChatUsage } from "./decode-usage.ts";
 import { narrowUpstream } from "./narrow.ts";
@@ -70,6 +71,8 @@ export type ChatStreamDecoder = {
    * text and hands it to push(), which learns the shape from it.
    */
   pushText(data: string): CanonicalEvent[] | undefined;
+  /** See StreamDecoder.textEventShape: `data: ` + the learnt template + a blank line. */
+  textEventShape(): TextEventShape | undefined;
   /** Call when the upstream stream ends: an error event if the answer never finished. */
   end(): CanonicalEvent[];
 };
@@ -156,11 +159,22 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
     return out;
   }
 
+  let shape: TextEventShape | undefined;
+  function textEventShape(): TextEventShape | undefined {
+    if (over || !started || finished) return undefined;
+    if (shape === undefined) {
+      const parts = template.parts();
+      if (parts === undefined) return undefined;
+      shape = { head: Buffer.from(`data: ${parts.prefix}`), tail: Buffer.from(`${parts.suffix}\n\n`) };
+    }
+    return shape;
+  }
+
   function end(): CanonicalEvent[] {
     if (over || finished) return [];
     over = true;
     return [{ type: "error", message: "the backend's stream ended before the answer finished" }];
   }
 
-  return { push, pushText, end };
+  return { push, pushText, textEventShape, end };
 }

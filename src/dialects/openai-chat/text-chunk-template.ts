@@ -17,6 +17,8 @@ export type TextChunkTemplate = {
    * The template is checked on its own, so a wrong pairing of chunk and text only fails to learn.
    */
   learn(data: string, text: string): boolean;
+  /** The learnt data before and after the text's JSON string body (quotes included), if any. */
+  parts(): { readonly prefix: string; readonly suffix: string } | undefined;
 };
 
 export function createTextChunkTemplate(): TextChunkTemplate {
@@ -52,7 +54,7 @@ export function createTextChunkTemplate(): TextChunkTemplate {
     return true;
   }
 
-  return { match, learn };
+  return { match, learn, parts: () => (prefix === undefined ? undefined : { prefix, suffix }) };
 }
 
 /** A JSON string body with nothing to unescape (no quote, backslash or control character) is its text. */

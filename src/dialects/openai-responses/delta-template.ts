@@ -11,14 +11,26 @@ import { deltaEvent, type ItemState, sequenced } from "./output-items.ts";
 /** One delta event of the item as SSE text. */
 export type DeltaTemplate = (sequence: number, delta: string) => string;
 
-export function deltaTemplate(state: ItemState): DeltaTemplate {
+/** One delta event of the item as SSE bytes, its delta given as a JSON string's body (bytes). */
+export type DeltaBodyTemplate = (sequence: number, body: Uint8Array) => Uint8Array;
+
+/** The event around its sequence number and its delta (a JSON string, quotes included). */
+type Pieces = { readonly head: string; readonly middle: string; readonly tail: string };
+
+function piecesOf(state: ItemState): Pieces {
   const sample = formatResponsesEvent(sequenced(deltaEvent(state, ""), 0));
   // Both are keys, not text inside a string: a quote inside a JSON string is always escaped.
   const number = sample.indexOf('"sequence_number":0') + '"sequence_number":'.length;
   const delta = sample.indexOf('"delta":""') + '"delta":'.length;
-  const head = sample.slice(0, number);
-  const middle = sample.slice(number + 1, delta);
-  const tail = sample.slice(delta + 2);
+  return {
+    head: sample.slice(0, number),
+    middle: sample.slice(number + 1, delta),
+    tail: sample.slice(delta + 2),
+  };
+}
+
+export function deltaTemplate(state: ItemState): DeltaTemplate {
+  const { head, middle, tail } = piecesOf(state);
   // The quotes ride on the pieces around the text, for the common delta that needs no escape.
   const open = `${middle}"`;
   const close = `"${tail}`;
@@ -26,6 +38,32 @@ export function deltaTemplate(state: ItemState): DeltaTemplate {
     isPlain(text)
       ? head + sequence + open + text + close
       : head + sequence + middle + JSON.stringify(text) + tail;
+}
+
+/** deltaTemplate in bytes, for a delta that stays in the escaped form the upstream wrote it in. */
+export function deltaBodyTemplate(state: ItemState): DeltaBodyTemplate {
+  const pieces = piecesOf(state);
+  const head = Buffer.from(pieces.head);
+  const open = Buffer.from(`${pieces.middle}"`);
+  const close = Buffer.from(`"${pieces.tail}`);
+  return (sequence, body) => {
+    const digits = digitCount(sequence);
+    const out = Buffer.allocUnsafe(head.length + digits + open.length + body.length + close.length);
+    let at = head.copy(out, 0);
+    for (let n = sequence, i = at + digits - 1; i >= at; i--, n = Math.floor(n / 10))
+      out[i] = 0x30 + (n % 10);
+    at += digits;
+    at += open.copy(out, at);
+    out.set(body, at);
+    close.copy(out, at + body.length);
+    return out;
+  };
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
 }
 
 /**

@@ -31,6 +31,7 @@ function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
   const format = createEventFormatter(echo);
   return {
     render: (event) => renderer.renderDeltaSse(event) ?? format(renderer.render(event)),
+    renderTextBody: renderer.renderTextBody,
     end: () => format(renderer.end()),
     fail: (error) => format(renderer.render({ type: "error", message: error.message })),
   };

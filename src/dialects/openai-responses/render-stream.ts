@@ -11,7 +11,13 @@
  * for end(). An error after `response.created` is `response.failed`; before it, an `error` event.
  */
 import { assertNever, type CanonicalEvent, type FinishReason, type Usage } from "../../canonical/events.ts";
-import { type DeltaTemplate, deltaTemplate } from "./delta-template.ts";
+import { createByteBuffer } from "../../sse/byte-buffer.ts";
+import {
+  type DeltaBodyTemplate,
+  type DeltaTemplate,
+  deltaBodyTemplate,
+  deltaTemplate,
+} from "./delta-template.ts";
 import { defaultEcho } from "./echo.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { mapResponsesUsage } from "./map-usage.ts";
@@ -45,6 +51,8 @@ export type ResponsesStreamRenderer = {
    * something, or the stream is over.
    */
   renderDeltaSse(event: CanonicalEvent): string | undefined;
+  /** StreamWriter.renderTextBody: a text delta continuing the open message, as bytes. */
+  renderTextBody(body: Uint8Array): Uint8Array | undefined;
   /** Call when the canonical stream ends: the terminal event, if none was sent yet. */
   end(): ResponsesStreamEvent[];
   /** The next sequence number, for an error event written after this stream (render-error.ts). */
@@ -64,6 +72,15 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
   let usage: Usage | undefined;
   let over = false;
   const templates = new Map<ItemState, DeltaTemplate>();
+  /** Text deltas still in their escaped form (renderTextBody), for `current`; decoded when read. */
+  const bodies = createByteBuffer();
+  let bodyTemplate: { readonly state: ItemState; readonly write: DeltaBodyTemplate } | undefined;
+
+  /** Decodes the escaped deltas into the item's text, before anything reads or extends it. */
+  function settleBodies(): void {
+    if (bodies.length() === 0 || current === undefined) return;
+    current.text += JSON.parse(`"${bodies.take()}"`) as string;
+  }
 
   function stamp(events: readonly Unsequenced[]): ResponsesStreamEvent[] {
     return events.map((event) => sequenced(event, seq++));
@@ -159,6 +176,7 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
   }
 
   function render(event: CanonicalEvent): ResponsesStreamEvent[] {
+    settleBodies();
     if (over) return [];
     if (reason !== undefined && event.type !== "usage" && event.type !== "error") return [];
     switch (event.type) {
@@ -206,6 +224,7 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
   }
 
   function renderDeltaSse(event: CanonicalEvent): string | undefined {
+    settleBodies();
     if (over || reason !== undefined) return undefined;
     let state: ItemState | undefined;
     let delta: string;
@@ -230,11 +249,19 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
     return template(seq++, delta);
   }
 
+  function renderTextBody(body: Uint8Array): Uint8Array | undefined {
+    if (over || reason !== undefined || current?.kind !== "message") return undefined;
+    if (bodyTemplate?.state !== current) bodyTemplate = { state: current, write: deltaBodyTemplate(current) };
+    bodies.append(body);
+    return bodyTemplate.write(seq++, body);
+  }
+
   function end(): ResponsesStreamEvent[] {
+    settleBodies();
     if (over) return [];
     if (reason !== undefined) return stamp(terminal(reason));
     return stamp(fail("the backend's answer ended before it finished"));
   }
 
-  return { render, renderDeltaSse, end, nextSequence: () => seq };
+  return { render, renderDeltaSse, renderTextBody, end, nextSequence: () => seq };
 }
