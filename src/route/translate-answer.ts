@@ -18,6 +18,7 @@ import { AirlockError, toAirlockError } from "../canonical/error.ts";
 import type { CanonicalEvent } from "../canonical/events.ts";
 import type { CanonicalRequest } from "../canonical/request.ts";
 import { createSseDecoder, lineTooLong, type SseEvent } from "../sse/decode.ts";
+import { type ChunkStage, mapStream } from "./map-stream.ts";
 import { readTextEvents } from "./text-lane.ts";
 
 export type AnswerSides = {
@@ -56,9 +57,12 @@ export async function translateAnswer(
   return {
     status: 200,
     headers: { ...headers, "content-type": "text/event-stream" },
-    body: render(response.body, { reader, writer, scrub: sides.scrub }, (error) => {
-      failure = error;
-    }),
+    body: mapStream(
+      response.body,
+      renderStage({ reader, writer, scrub: sides.scrub }, (error) => {
+        failure = error;
+      }),
+    ),
     failure: () => failure,
   };
 }
@@ -67,15 +71,11 @@ type Stages = { readonly reader: AnswerReader; readonly writer: StreamWriter; re
 type Scrub = (text: string) => string;
 
 /**
- * The streamed path, one generator from upstream chunk to client chunk: each upstream chunk is
- * decoded, translated and written as one piece of client SSE, and the next one is not read until the
- * client took that. Text events the byte lane can take (text-lane.ts) skip decoding altogether.
+ * The streamed path, chunk by chunk: each upstream chunk is decoded, translated and written as one
+ * piece of client SSE, and the next one is not read until the client took that. Text events the
+ * byte lane can take (text-lane.ts) skip decoding altogether.
  */
-async function* render(
-  body: UpstreamResponse["body"],
-  stages: Stages,
-  failed: (error: AirlockError) => void,
-) {
+function renderStage(stages: Stages, failed: (error: AirlockError) => void): ChunkStage<Uint8Array> {
   const { reader, writer, scrub } = stages;
   let out = "";
   const write = (decoded: readonly CanonicalEvent[]) => {
@@ -97,26 +97,29 @@ async function* render(
     pieces = [];
     return all;
   };
-  try {
-    for await (const chunk of body) {
+  return {
+    push(chunk) {
       const shape = renderTextBody === undefined ? undefined : reader.textEventShape();
       const lane =
         shape === undefined || renderTextBody === undefined
           ? 0
           : readTextEvents(chunk, shape, renderTextBody, pieces);
       if (lane < chunk.length) write(reader.push(lane === 0 ? chunk : chunk.subarray(lane)));
-      const bytes = taken();
-      if (bytes !== undefined) yield bytes;
-    }
-    write(reader.end());
-    out += writer.end();
-  } catch (thrown) {
-    const error = toAirlockError(malformed(thrown));
-    failed(error);
-    out += writer.fail(error);
-  }
-  const bytes = taken();
-  if (bytes !== undefined) yield bytes;
+      return taken();
+    },
+    end() {
+      write(reader.end());
+      out += writer.end();
+      return taken();
+    },
+    fail(thrown) {
+      // Events the failing chunk rendered before it failed go first: the writer has counted them.
+      const error = toAirlockError(malformed(thrown));
+      failed(error);
+      out += writer.fail(error);
+      return taken();
+    },
+  };
 }
 
 /** The non-streaming path: the same events, for the client dialect to fold into one answer. */
