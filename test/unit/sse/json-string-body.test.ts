@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonStringBodyEnd } from "../../../src/sse/json-string-body.ts";
+import { anyText, escaped, escapeStyle } from "./json-escapes.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const bytesOf = (text: string): Uint8Array => Buffer.from(text, "latin1");
@@ -33,53 +34,6 @@ function oracle(bytes: Uint8Array, start: number, end: number): number {
   return -1;
 }
 
-/** Any text: every code point, lone surrogates, and what JSON must escape or may leave alone. */
-const anyText = fc.string({
-  unit: fc.oneof(
-    fc.constantFrom('"', "\\", "/", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u001f", "\u007f", "\u2028"),
-    fc.constantFrom("é", "€", "😀", "\ud800", "\udfff", "\ud83d"),
-    fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
-    fc.nat(0xffff).map((code) => String.fromCharCode(code)),
-  ),
-  maxLength: 24,
-});
-
-type Style = "stringify" | "ascii" | "slash" | "unicode";
-
-/** `\uXXXX` for one UTF-16 code unit, its hex digits in either case. */
-const unicodeEscape = (code: number, upper: boolean): string => {
-  const hex = code.toString(16).padStart(4, "0");
-  return `\\u${upper ? hex.toUpperCase() : hex}`;
-};
-
-/** A JSON string body for the text as some encoder might write it: other escapes, same text. */
-function escaped(text: string, style: Style): string {
-  const body = JSON.stringify(text).slice(1, -1);
-  switch (style) {
-    case "stringify":
-      return body;
-    case "slash":
-      return body.replaceAll("/", "\\/");
-    case "ascii": {
-      // Python's json.dumps (vLLM, ensure_ascii): every code unit past ASCII as \uXXXX.
-      let out = "";
-      for (let i = 0; i < body.length; i++) {
-        const code = body.charCodeAt(i);
-        out += code < 0x80 ? body.charAt(i) : unicodeEscape(code, true);
-      }
-      return out;
-    }
-    case "unicode": {
-      // Every code unit escaped, the hex in lower and upper case by turns.
-      let out = "";
-      for (let i = 0; i < text.length; i++) out += unicodeEscape(text.charCodeAt(i), i % 2 === 1);
-      return out;
-    }
-  }
-}
-
-const style = fc.constantFrom<Style>("stringify", "ascii", "slash", "unicode");
-
 /** Bytes that make or break a string body, and any byte now and then. */
 const telling = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...bytesOf('"\\/ubfnrtaAfF09xGg')) },
@@ -94,16 +48,22 @@ const telling = fc.oneof(
 describe("jsonStringBodyEnd", () => {
   it("jsonStringBodyEnd finds the closing quote after any text, however the text is escaped", () => {
     fc.assert(
-      fc.property(anyText, style, fc.uint8Array({ maxLength: 8 }), fc.string(), (text, how, tail, before) => {
-        const lead = utf8(before);
-        const body = utf8(escaped(text, how));
-        const bytes = Buffer.concat([lead, body, bytesOf('"'), tail]);
-        const close = lead.length + body.length;
-        expect(JSON.parse(`"${escaped(text, how)}"`)).toBe(text);
-        expect(jsonStringBodyEnd(bytes, lead.length, bytes.length)).toBe(close);
-        // The quote itself must lie before `end`.
-        expect(jsonStringBodyEnd(bytes, lead.length, close)).toBe(-1);
-      }),
+      fc.property(
+        anyText,
+        escapeStyle,
+        fc.uint8Array({ maxLength: 8 }),
+        fc.string(),
+        (text, how, tail, before) => {
+          const lead = utf8(before);
+          const body = utf8(escaped(text, how));
+          const bytes = Buffer.concat([lead, body, bytesOf('"'), tail]);
+          const close = lead.length + body.length;
+          expect(JSON.parse(`"${escaped(text, how)}"`)).toBe(text);
+          expect(jsonStringBodyEnd(bytes, lead.length, bytes.length)).toBe(close);
+          // The quote itself must lie before `end`.
+          expect(jsonStringBodyEnd(bytes, lead.length, close)).toBe(-1);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -127,16 +87,21 @@ describe("jsonStringBodyEnd", () => {
   it("jsonStringBodyEnd agrees with JSON.parse and strict UTF-8 on valid bodies with bytes changed", () => {
     const edit = fc.record({ at: fc.nat(), byte: telling, kind: fc.constantFrom("set", "insert", "delete") });
     fc.assert(
-      fc.property(anyText, style, fc.array(edit, { minLength: 1, maxLength: 3 }), (text, how, edits) => {
-        const bytes = [...utf8(`${escaped(text, how)}"tail`)];
-        for (const { at, byte, kind } of edits) {
-          const i = at % (bytes.length + 1);
-          if (kind === "insert") bytes.splice(i, 0, byte);
-          else if (i < bytes.length) bytes.splice(i, 1, ...(kind === "set" ? [byte] : []));
-        }
-        const mutated = Uint8Array.from(bytes);
-        expect(jsonStringBodyEnd(mutated, 0, mutated.length)).toBe(oracle(mutated, 0, mutated.length));
-      }),
+      fc.property(
+        anyText,
+        escapeStyle,
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        (text, how, edits) => {
+          const bytes = [...utf8(`${escaped(text, how)}"tail`)];
+          for (const { at, byte, kind } of edits) {
+            const i = at % (bytes.length + 1);
+            if (kind === "insert") bytes.splice(i, 0, byte);
+            else if (i < bytes.length) bytes.splice(i, 1, ...(kind === "set" ? [byte] : []));
+          }
+          const mutated = Uint8Array.from(bytes);
+          expect(jsonStringBodyEnd(mutated, 0, mutated.length)).toBe(oracle(mutated, 0, mutated.length));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
