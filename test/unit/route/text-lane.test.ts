@@ -254,6 +254,23 @@ describe("translateAnswer byte lane", () => {
     expect(laneRuns).toBeGreaterThan(100);
   });
 
+  it("translateAnswer gives the canonical path's events when the learnt text event spans two data lines", async () => {
+    // Legal SSE: the JSON split over two `data:` lines, joined with "\n" (JSON whitespace).
+    const twoLines = (body: string) => `data: ${textData(body).slice(0, -1)}\ndata: }\n\n`;
+    const events = [
+      event(roleData),
+      twoLines("Hello"),
+      twoLines(" world"),
+      // The same bytes but for `data: ` on the second line: `}` is a field SSE ignores, and the data
+      // left is not JSON.
+      `data: ${textData(" evil").slice(0, -1)}\n}\n\n`,
+      event(`${chunkHead}${choice("{}", '"stop"')},${usage}}`),
+    ].map(utf8);
+    const { events: out } = await bothWays(eventByEvent(events));
+    expect(out.at(-1)?.type).toBe("response.failed");
+    expect(streamedText(out)).toBe("Hello world");
+  });
+
   // Reads that end inside a line, an event or a character: the next read may start with a text
   // event's bytes, which SSE reads as part of what came before, so " again" never reaches the client.
   const held: Record<string, { readonly held: Uint8Array; readonly last: string }> = {
