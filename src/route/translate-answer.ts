@@ -29,10 +29,13 @@ export type AnswerSides = {
   readonly scrub: (text: string) => string;
 };
 
-/** Upstream bytes -> canonical events, chunk by chunk: an event stream, or a whole JSON body. */
+/**
+ * Upstream bytes -> canonical events, chunk by chunk: an event stream, or a whole JSON body. Events
+ * are appended to `out` as they decode, so those before an event that fails to decode are kept.
+ */
 type AnswerReader = {
-  push(chunk: Uint8Array): CanonicalEvent[];
-  end(): CanonicalEvent[];
+  push(chunk: Uint8Array, out: CanonicalEvent[]): void;
+  end(out: CanonicalEvent[]): void;
   /** The shape of the stream's text events while the byte lane may read them in place of push(). */
   textEventShape(): TextEventShape | undefined;
 };
@@ -78,12 +81,15 @@ type Scrub = (text: string) => string;
 function renderStage(stages: Stages, failed: (error: AirlockError) => void): ChunkStage<Uint8Array> {
   const { reader, writer, scrub } = stages;
   let out = "";
-  const write = (decoded: readonly CanonicalEvent[]) => {
+  /** What the reader decoded and the writer has not yet rendered. */
+  const decoded: CanonicalEvent[] = [];
+  const write = () => {
     for (const raw of decoded) {
       const event = scrubbed(raw, scrub);
       out += writer.render(event);
       if (event.type === "error") failed(new AirlockError("backend_error", event.message));
     }
+    decoded.length = 0;
   };
   const renderTextBody = writer.renderTextBody;
   let pieces: Uint8Array[] = [];
@@ -104,16 +110,22 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
         shape === undefined || renderTextBody === undefined
           ? 0
           : readTextEvents(chunk, shape, renderTextBody, pieces);
-      if (lane < chunk.length) write(reader.push(lane === 0 ? chunk : chunk.subarray(lane)));
+      if (lane < chunk.length) {
+        reader.push(lane === 0 ? chunk : chunk.subarray(lane), decoded);
+        write();
+      }
       return taken();
     },
     end() {
-      write(reader.end());
+      reader.end(decoded);
+      write();
       out += writer.end();
       return taken();
     },
     fail(thrown) {
-      // Events the failing chunk rendered before it failed go first: the writer has counted them.
+      // Events a read held before the one that failed still reach the client, and first: what it
+      // gets must not depend on where the upstream's reads were cut.
+      write();
       const error = toAirlockError(malformed(thrown));
       failed(error);
       out += writer.fail(error);
@@ -124,9 +136,14 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
 
 /** The non-streaming path: the same events, for the client dialect to fold into one answer. */
 async function* events(body: UpstreamResponse["body"], reader: AnswerReader, scrub: Scrub) {
+  const out: CanonicalEvent[] = [];
   try {
-    for await (const chunk of body) for (const event of reader.push(chunk)) yield scrubbed(event, scrub);
-    for (const event of reader.end()) yield scrubbed(event, scrub);
+    for await (const chunk of body) {
+      reader.push(chunk, out);
+      for (const event of out.splice(0)) yield scrubbed(event, scrub);
+    }
+    reader.end(out);
+    for (const event of out.splice(0)) yield scrubbed(event, scrub);
   } catch (thrown) {
     throw malformed(thrown);
   }
@@ -136,8 +153,11 @@ function streamReader(upstream: BackendDialect): AnswerReader {
   const sse = createSseDecoder();
   const decoder = upstream.createStreamDecoder();
   return {
-    push: (chunk) => decodeAll(sse.push(chunk), decoder),
-    end: () => [...decodeAll(sse.end(), decoder), ...decoder.end()],
+    push: (chunk, out) => decodeAll(sse.push(chunk), decoder, out),
+    end(out) {
+      decodeAll(sse.end(), decoder, out);
+      out.push(...decoder.end());
+    },
     // Only between whole events: the lane must not take bytes the SSE decoder holds a part of.
     textEventShape: () => (sse.idle() ? decoder.textEventShape?.() : undefined),
   };
@@ -149,21 +169,20 @@ function wholeReader(upstream: BackendDialect): AnswerReader {
   return {
     push(chunk) {
       chunks.push(chunk);
-      return [];
     },
-    end: () => upstream.decodeResponse(parseJson(Buffer.concat(chunks).toString("utf8"))),
+    end(out) {
+      out.push(...upstream.decodeResponse(parseJson(Buffer.concat(chunks).toString("utf8"))));
+    },
     textEventShape: () => undefined,
   };
 }
 
-function decodeAll(events: readonly SseEvent[], decoder: StreamDecoder): CanonicalEvent[] {
-  const out: CanonicalEvent[] = [];
+function decodeAll(events: readonly SseEvent[], decoder: StreamDecoder, out: CanonicalEvent[]): void {
   for (const event of events) {
     if (event.data === "[DONE]") continue;
     const decoded = decoder.pushText?.(event.data) ?? decoder.push(parseJson(event.data));
     for (const one of decoded) out.push(one);
   }
-  return out;
 }
 
 function scrubbed(event: CanonicalEvent, scrub: Scrub): CanonicalEvent {

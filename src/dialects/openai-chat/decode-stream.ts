@@ -164,7 +164,9 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
     if (over || !started || finished) return undefined;
     if (shape === undefined) {
       const parts = template.parts();
-      if (parts === undefined) return undefined;
+      // Data learnt from an event on several `data:` lines holds "\n" where the wire has "\ndata: ":
+      // `data: ` + it is not that event's bytes, and bytes that are would be another event to SSE.
+      if (parts === undefined || parts.prefix.includes("\n") || parts.suffix.includes("\n")) return undefined;
       shape = { head: Buffer.from(`data: ${parts.prefix}`), tail: Buffer.from(`${parts.suffix}\n\n`) };
     }
     return shape;

@@ -111,6 +111,27 @@ describe("translateAnswer streams", () => {
     expect(response.failure?.()?.kind).toBe("backend_unreachable");
   });
 
+  it("translateAnswer writes what a read held before an event that is not JSON, however the reads were cut", async () => {
+    const [role, first] = readFixture("from-chat/text/upstream.sse").split("\n\n");
+    const bytes = Buffer.from(`${role}\n\n${first}\n\ndata: {"choices":[\n\n`);
+    const reference = parseSse(
+      await text(await translateAnswer(sse([bytes]), sides("openai-chat", "openai-chat"))),
+    );
+    expect(reference.at(-2)).toMatchObject({ choices: [{ delta: { content: "Paris" } }] });
+    expect(reference.at(-1)).toMatchObject({
+      error: { message: "the backend sent an answer that is not JSON" },
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 6 }), async (cuts) => {
+        const out = await text(
+          await translateAnswer(sse(split(bytes, cuts)), sides("openai-chat", "openai-chat")),
+        );
+        expect(parseSse(out)).toStrictEqual(reference);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("translateAnswer scrubs the backend's key from an upstream error message", async () => {
     const failed = 'data: {"error":{"message":"bad key sk-canary"}}\n\n';
     const response = await translateAnswer(sse([Buffer.from(failed)]), sides("openai-chat", "openai-chat"));
