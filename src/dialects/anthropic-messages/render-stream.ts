@@ -11,6 +11,8 @@
  * come after `finish`: `message_delta` waits for it, or for end().
  */
 import { assertNever, type CanonicalEvent, type FinishReason, type Usage } from "../../canonical/events.ts";
+import { fillSlot, type StringSlot, stringSlot } from "../../sse/string-slot.ts";
+import { formatAnthropicEvent } from "./format-sse.ts";
 import { mapStopReason } from "./map-stop-reason.ts";
 import { mapAnthropicUsage } from "./map-usage.ts";
 import type { AnthropicContentBlock, AnthropicDelta, AnthropicStreamEvent } from "./wire.ts";
@@ -28,6 +30,11 @@ type Block = {
 
 export type AnthropicStreamRenderer = {
   render(event: CanonicalEvent): AnthropicStreamEvent[];
+  /**
+   * StreamWriter.renderTextBody: a text delta continuing the live text block, as the bytes of its
+   * `content_block_delta`; undefined when the delta needs render() (no text block is streaming).
+   */
+  renderTextBody(body: Uint8Array): Uint8Array | undefined;
   /** Call when the canonical stream ends: `message_delta` and `message_stop`, or an error event. */
   end(): AnthropicStreamEvent[];
 };
@@ -42,6 +49,8 @@ export function createAnthropicStreamRenderer(): AnthropicStreamRenderer {
   let reason: FinishReason | undefined;
   let usage: Usage | undefined;
   let over = false;
+  /** The live text block's delta event with its text left open, cut once per block. */
+  let slot: { readonly block: Block; readonly bytes: StringSlot } | undefined;
 
   function start(id: string, model: string): void {
     if (started) return;
@@ -199,6 +208,22 @@ export function createAnthropicStreamRenderer(): AnthropicStreamRenderer {
     }
   }
 
+  function renderTextBody(body: Uint8Array): Uint8Array | undefined {
+    // Only the live block takes a delta at once: a queued one holds its text, decoded.
+    if (over || reason !== undefined || out.length > 0) return undefined;
+    const block = active;
+    if (block?.kind !== "text" || block.ended || block.index === undefined) return undefined;
+    if (slot?.block !== block) {
+      const sample: AnthropicStreamEvent = {
+        type: "content_block_delta",
+        index: block.index,
+        delta: { type: "text_delta", text: "" },
+      };
+      slot = { block, bytes: stringSlot(formatAnthropicEvent(sample), '"text":""') };
+    }
+    return fillSlot(slot.bytes, body);
+  }
+
   function flush(): AnthropicStreamEvent[] {
     const events = out;
     out = [];
@@ -210,6 +235,7 @@ export function createAnthropicStreamRenderer(): AnthropicStreamRenderer {
       apply(event);
       return flush();
     },
+    renderTextBody,
     end() {
       if (!over) {
         if (reason === undefined) fail("the backend's answer ended before it finished");

@@ -11,7 +11,19 @@ import type { CanonicalRequest } from "../../../src/canonical/request.ts";
 import { openaiChat } from "../../../src/dialects/openai-chat/dialect.ts";
 import { openaiResponses } from "../../../src/dialects/openai-responses/dialect.ts";
 import { translateAnswer } from "../../../src/route/translate-answer.ts";
-import { anyText, type EscapeStyle, escaped, escapeStyle } from "../sse/json-escapes.ts";
+import {
+  choice,
+  chunkHead,
+  event,
+  eventByEvent,
+  piece,
+  reads,
+  roleData,
+  textData,
+  upstreamEvents,
+  usage,
+  utf8,
+} from "./chat-upstream.ts";
 
 const request: CanonicalRequest = {
   model: "gpt-lane",
@@ -113,95 +125,6 @@ async function bothWays(chunks: readonly Uint8Array[]) {
   expect(withLane).toStrictEqual(canonical);
   return { events: withLane, taken: lane.taken };
 }
-
-// An upstream chat stream, written by hand so each event's escapes and framing can be chosen.
-const chunkHead =
-  '{"id":"chatcmpl-lane","object":"chat.completion.chunk","created":1755433010,"model":"gpt-lane",';
-const choice = (delta: string, finish = "null") =>
-  `"choices":[{"index":0,"delta":${delta},"logprobs":null,"finish_reason":${finish}}]`;
-const textData = (body: string, extra = "") => `${chunkHead}${choice(`{"content":"${body}"}`)}${extra}}`;
-const roleData = `${chunkHead}${choice('{"role":"assistant","content":""}')}}`;
-const usage = '"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}';
-
-type Framing = "\n\n" | "\r\n\r\n";
-const event = (data: string, framing: Framing = "\n\n") => `data: ${data}${framing}`;
-
-/** One upstream event of the stream's middle, and the message text it adds. */
-type Piece =
-  | { readonly kind: "text"; readonly text: string; readonly style: EscapeStyle; readonly framing: Framing }
-  | { readonly kind: "obfuscated"; readonly text: string }
-  | { readonly kind: "reasoning"; readonly text: string }
-  | { readonly kind: "comment" };
-
-function pieceEvent(piece: Piece): string {
-  switch (piece.kind) {
-    case "text":
-      return event(textData(escaped(piece.text, piece.style)), piece.framing);
-    case "obfuscated":
-      return event(textData(escaped(piece.text, "stringify"), ',"obfuscation":"Xy7"'));
-    case "reasoning":
-      return event(`${chunkHead}${choice(`{"reasoning_content":${JSON.stringify(piece.text)}}`)}}`);
-    case "comment":
-      return ": keep-alive\n\n";
-  }
-}
-
-/** Text that JSON.stringify and the other encoders write differently, besides any text at all. */
-const tellingText = fc.oneof(
-  anyText,
-  fc.constantFrom("é", "😀", " a/b ", 'say "hi"', "back\\slash", "line\nbreak", "\u2028", "\ud83d", "\ude00"),
-);
-const piece: fc.Arbitrary<Piece> = fc.oneof(
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      kind: fc.constant("text"),
-      text: tellingText,
-      style: escapeStyle,
-      framing: fc.constantFrom<Framing>("\n\n", "\n\n", "\n\n", "\r\n\r\n"),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("obfuscated"), text: tellingText }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("reasoning"), text: fc.string({ minLength: 1 }) }) },
-  { weight: 1, arbitrary: fc.constant({ kind: "comment" }) },
-);
-
-/** An answer's upstream events: the role chunk, a first plain text the decoder learns from, the pieces, the end. */
-function upstreamEvents(pieces: readonly Piece[], usageOnFinish: boolean): string[] {
-  const finish = `${chunkHead}${choice("{}", '"stop"')}${usageOnFinish ? `,${usage}` : ""}}`;
-  return [
-    event(roleData),
-    event(textData("Hello")),
-    ...pieces.map(pieceEvent),
-    event(finish),
-    ...(usageOnFinish ? [] : [event(`${chunkHead}"choices":[],${usage}}`)]),
-    "data: [DONE]\n\n",
-  ];
-}
-
-/**
- * The events' bytes in reads as an upstream socket might give them: cut between some events (where
- * the lane can take over) and at some arbitrary bytes (inside an event, a CRLF or a UTF-8 sequence).
- */
-function reads(events: readonly Uint8Array[], atEvents: readonly boolean[], atBytes: readonly number[]) {
-  const bytes = Buffer.concat(events);
-  const points = new Set<number>();
-  let offset = 0;
-  events.forEach((one, i) => {
-    if (atEvents[i % Math.max(1, atEvents.length)] === true) points.add(offset);
-    offset += one.length;
-  });
-  for (const cut of atBytes) points.add(cut % (bytes.length + 1));
-  const sorted = [...points].sort((a, b) => a - b);
-  return [...sorted, bytes.length].map((point, i) =>
-    bytes.subarray(i === 0 ? 0 : (sorted[i - 1] ?? 0), point),
-  );
-}
-
-/** One read per event, as most upstreams send them: where the lane takes every event it can. */
-const eventByEvent = (events: readonly Uint8Array[]) => reads(events, [true], []);
-
-const utf8 = (text: string) => Buffer.from(text, "utf8");
 
 describe("translateAnswer byte lane", () => {
   it("translateAnswer takes a chat upstream's text events through the lane, to the canonical path's events", async () => {

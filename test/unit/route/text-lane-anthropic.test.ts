@@ -1,0 +1,156 @@
+/**
+ * The byte lane for an Anthropic client (Claude Code against a chat backend): the text deltas it
+ * copies into `content_block_delta` events must give the client the events the canonical path does.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ClientDialect } from "../../../src/canonical/dialect.ts";
+import type { CanonicalRequest } from "../../../src/canonical/request.ts";
+import { anthropicMessages } from "../../../src/dialects/anthropic-messages/dialect.ts";
+import { openaiChat } from "../../../src/dialects/openai-chat/dialect.ts";
+import { translateAnswer } from "../../../src/route/translate-answer.ts";
+import {
+  choice,
+  chunkHead,
+  event,
+  eventByEvent,
+  piece,
+  reads,
+  roleData,
+  textData,
+  upstreamEvents,
+  utf8,
+} from "./chat-upstream.ts";
+
+const request: CanonicalRequest = {
+  model: "claude-lane",
+  instructions: [],
+  turns: [],
+  tools: [],
+  stream: true,
+  includeUsage: true,
+};
+
+type LaneUse = { taken: number };
+
+function anthropicClient(lane: LaneUse | "off"): ClientDialect {
+  return {
+    ...anthropicMessages,
+    createStreamWriter(canonical) {
+      const writer = anthropicMessages.createStreamWriter(canonical);
+      if (lane === "off") return { render: writer.render, end: writer.end, fail: writer.fail };
+      const renderTextBody = writer.renderTextBody;
+      if (renderTextBody === undefined) throw new Error("the Anthropic writer has no byte lane to test");
+      return {
+        ...writer,
+        renderTextBody(body) {
+          const events = renderTextBody(body);
+          if (events !== undefined) lane.taken++;
+          return events;
+        },
+      };
+    },
+  };
+}
+
+async function translate(chunks: readonly Uint8Array[], lane: LaneUse | "off"): Promise<Buffer> {
+  async function* body() {
+    for (const chunk of chunks) yield Buffer.from(chunk);
+  }
+  const response = await translateAnswer(
+    { status: 200, headers: { "content-type": "text/event-stream" }, body: body() },
+    { upstream: openaiChat, client: anthropicClient(lane), request, scrub: (text) => text },
+  );
+  const out: Buffer[] = [];
+  for await (const chunk of response.body) out.push(Buffer.from(chunk));
+  return Buffer.concat(out);
+}
+
+type ClientEvent = { readonly type: string } & Record<string, unknown>;
+
+/** The events as the SDK reads them: valid UTF-8, an `event:` line naming the JSON's type, one `data:` line. */
+function clientEvents(bytes: Buffer): ClientEvent[] {
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  expect(text.endsWith("\n\n")).toBe(true);
+  return text
+    .slice(0, -2)
+    .split("\n\n")
+    .map((block) => {
+      const [name, data, ...rest] = block.split("\n");
+      expect(rest).toEqual([]);
+      expect(data?.startsWith("data: ")).toBe(true);
+      const parsed: unknown = JSON.parse(data?.slice("data: ".length) ?? "");
+      if (
+        typeof parsed !== "object" ||
+        parsed === null ||
+        !("type" in parsed) ||
+        typeof parsed.type !== "string"
+      )
+        throw new Error(`not an Anthropic stream event: ${block}`);
+      expect(name).toBe(`event: ${parsed.type}`);
+      return { ...parsed, type: parsed.type };
+    });
+}
+
+function streamedText(events: readonly ClientEvent[]): string {
+  return events
+    .flatMap((e) => {
+      const delta = e.type === "content_block_delta" ? e.delta : undefined;
+      return typeof delta === "object" && delta !== null && "text" in delta && typeof delta.text === "string"
+        ? [delta.text]
+        : [];
+    })
+    .join("");
+}
+
+async function bothWays(chunks: readonly Uint8Array[]) {
+  const lane: LaneUse = { taken: 0 };
+  const withLane = clientEvents(await translate(chunks, lane));
+  expect(withLane).toStrictEqual(clientEvents(await translate(chunks, "off")));
+  return { events: withLane, taken: lane.taken };
+}
+
+describe("translateAnswer byte lane, Anthropic client", () => {
+  it("translateAnswer copies a chat upstream's text deltas into content_block_delta events", async () => {
+    const texts = ["Hello", " wörld", ' "quoted" ', "😀\n", "\\o/"];
+    const finish = `${chunkHead}${choice("{}", '"stop"')}}`;
+    const events = [
+      event(roleData),
+      ...texts.map((text) => event(textData(JSON.stringify(text).slice(1, -1)))),
+      event(finish),
+      "data: [DONE]\n\n",
+    ].map(utf8);
+    const { events: out, taken } = await bothWays(eventByEvent(events));
+    expect(taken).toBe(texts.length - 1);
+    expect(streamedText(out)).toBe(texts.join(""));
+    expect(out.map((e) => e.type)).toEqual([
+      "message_start",
+      "content_block_start",
+      ...texts.map(() => "content_block_delta"),
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+  });
+
+  it("translateAnswer gives the same events through the lane for any text, escapes, framing and reads", async () => {
+    let laneRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 14 }),
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (pieces, usageOnFinish, atEvents, atBytes) => {
+          const out = await bothWays(
+            reads(upstreamEvents(pieces, usageOnFinish).map(utf8), atEvents, atBytes),
+          );
+          if (out.taken > 0) laneRuns++;
+          expect(out.events.at(-1)?.type).toBe("message_stop");
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(laneRuns).toBeGreaterThan(50);
+  });
+});
