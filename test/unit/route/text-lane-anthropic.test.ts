@@ -4,11 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ClientDialect } from "../../../src/canonical/dialect.ts";
-import type { CanonicalRequest } from "../../../src/canonical/request.ts";
 import { anthropicMessages } from "../../../src/dialects/anthropic-messages/dialect.ts";
-import { openaiChat } from "../../../src/dialects/openai-chat/dialect.ts";
-import { translateAnswer } from "../../../src/route/translate-answer.ts";
 import {
   choice,
   chunkHead,
@@ -21,50 +17,13 @@ import {
   upstreamEvents,
   utf8,
 } from "./chat-upstream.ts";
+import { type LaneUse, streamRequest, translateChat } from "./lane-client.ts";
 
-const request: CanonicalRequest = {
-  model: "claude-lane",
-  instructions: [],
-  turns: [],
-  tools: [],
-  stream: true,
-  includeUsage: true,
-};
+const request = streamRequest("claude-lane");
 
-type LaneUse = { taken: number };
-
-function anthropicClient(lane: LaneUse | "off"): ClientDialect {
-  return {
-    ...anthropicMessages,
-    createStreamWriter(canonical) {
-      const writer = anthropicMessages.createStreamWriter(canonical);
-      if (lane === "off") return { render: writer.render, end: writer.end, fail: writer.fail };
-      const renderTextBody = writer.renderTextBody;
-      if (renderTextBody === undefined) throw new Error("the Anthropic writer has no byte lane to test");
-      return {
-        ...writer,
-        renderTextBody(body) {
-          const events = renderTextBody(body);
-          if (events !== undefined) lane.taken++;
-          return events;
-        },
-      };
-    },
-  };
-}
-
-async function translate(chunks: readonly Uint8Array[], lane: LaneUse | "off"): Promise<Buffer> {
-  async function* body() {
-    for (const chunk of chunks) yield Buffer.from(chunk);
-  }
-  const response = await translateAnswer(
-    { status: 200, headers: { "content-type": "text/event-stream" }, body: body() },
-    { upstream: openaiChat, client: anthropicClient(lane), request, scrub: (text) => text },
-  );
-  const out: Buffer[] = [];
-  for await (const chunk of response.body) out.push(Buffer.from(chunk));
-  return Buffer.concat(out);
-}
+/** What the client receives for the upstream chunks, as bytes. */
+const translate = (chunks: readonly Uint8Array[], lane: LaneUse | "off") =>
+  translateChat(chunks, anthropicMessages, request, lane);
 
 type ClientEvent = { readonly type: string } & Record<string, unknown>;
 

@@ -6,11 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ClientDialect } from "../../../src/canonical/dialect.ts";
-import type { CanonicalRequest } from "../../../src/canonical/request.ts";
-import { openaiChat } from "../../../src/dialects/openai-chat/dialect.ts";
 import { openaiResponses } from "../../../src/dialects/openai-responses/dialect.ts";
-import { translateAnswer } from "../../../src/route/translate-answer.ts";
 import {
   choice,
   chunkHead,
@@ -24,55 +20,15 @@ import {
   usage,
   utf8,
 } from "./chat-upstream.ts";
+import { type LaneUse, streamRequest, translateChat } from "./lane-client.ts";
 
-const request: CanonicalRequest = {
-  model: "gpt-lane",
-  instructions: [],
-  turns: [],
-  tools: [],
-  stream: true,
-  includeUsage: true,
-};
+const request = streamRequest("gpt-lane");
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** How often the lane took a text event: counted by a spy around the writer's renderTextBody. */
-type LaneUse = { taken: number };
-
-/** The Responses dialect, its writer with the byte lane (counted) or without it (canonical path only). */
-function responsesClient(lane: LaneUse | "off"): ClientDialect {
-  return {
-    ...openaiResponses,
-    createStreamWriter(canonical) {
-      const writer = openaiResponses.createStreamWriter(canonical);
-      if (lane === "off") return { render: writer.render, end: writer.end, fail: writer.fail };
-      const renderTextBody = writer.renderTextBody;
-      if (renderTextBody === undefined) throw new Error("the Responses writer has no byte lane to test");
-      return {
-        ...writer,
-        renderTextBody(body) {
-          const events = renderTextBody(body);
-          if (events !== undefined) lane.taken++;
-          return events;
-        },
-      };
-    },
-  };
-}
-
 /** What the client receives for the upstream chunks, as bytes. */
-async function translate(chunks: readonly Uint8Array[], lane: LaneUse | "off"): Promise<Buffer> {
-  async function* body() {
-    for (const chunk of chunks) yield Buffer.from(chunk);
-  }
-  const response = await translateAnswer(
-    { status: 200, headers: { "content-type": "text/event-stream" }, body: body() },
-    { upstream: openaiChat, client: responsesClient(lane), request, scrub: (text) => text },
-  );
-  const out: Buffer[] = [];
-  for await (const chunk of response.body) out.push(Buffer.from(chunk));
-  return Buffer.concat(out);
-}
+const translate = (chunks: readonly Uint8Array[], lane: LaneUse | "off") =>
+  translateChat(chunks, openaiResponses, request, lane);
 
 type ClientEvent = { readonly type: string; readonly sequence_number: number } & Record<string, unknown>;
 
