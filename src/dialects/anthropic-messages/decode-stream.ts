@@ -6,11 +6,17 @@
  * stream cut before `message_stop` is an error from end(), never a whole-looking answer. `error` events
  * are errors. Ignored: `ping`, `signature_delta` and redacted thinking (the canonical model has no place
  * for them, see the README), citations, server-tool blocks, event types added later.
+ *
+ * The open text block's plain deltas also have a fast path on their raw text (text-event-template.ts),
+ * which the byte lane builds on (textEventShape).
  */
+import type { TextEventShape } from "../../canonical/dialect.ts";
 import type { CanonicalEvent, Usage } from "../../canonical/events.ts";
 import { narrowUpstream } from "../openai-chat/narrow.ts";
+import { createTextEventTemplate } from "../text-event-template.ts";
 import { decodeStopReason } from "./map-stop-reason.ts";
 import { decodeAnthropicUsage } from "./map-usage.ts";
+import { textBlockDelta } from "./plain-text-delta.ts";
 import {
   blockDelta,
   blockStart,
@@ -24,6 +30,14 @@ import {
 export type AnthropicStreamDecoder = {
   /** The canonical events one parsed stream event carries (often none). */
   push(event: unknown): CanonicalEvent[];
+  /**
+   * The events of one event's raw `data` text when it is a plain text delta of the open text block,
+   * shaped like the one before it, read without parsing it; otherwise undefined, and the caller
+   * parses the text and hands it to push(), which learns the shape from it.
+   */
+  pushText(data: string): CanonicalEvent[] | undefined;
+  /** See StreamDecoder.textEventShape: the learnt text delta with Anthropic's `event:` line. */
+  textEventShape(): TextEventShape | undefined;
   /** Call when the upstream stream ends: an error event if `message_stop` never came. */
   end(): CanonicalEvent[];
 };
@@ -44,6 +58,38 @@ export function createAnthropicStreamDecoder(
   let over = false;
   let stopReason: string | null | undefined;
   let usage: Usage | undefined;
+  /**
+   * The text block whose deltas the template is learnt from, and read with. The template is per
+   * block: it is learnt only from a delta ReadPlainText reads as one of this block (index included,
+   * and the learning probes read their index through it too), so its bytes hold `"index":N` for this
+   * block's N and an event of any other block never matches it. The block may still stop or be
+   * restarted as another kind, hence the check that it is open and text before every match; a new
+   * text block starts a new template, one event through the parsed path before the shortcut resumes.
+   */
+  let textBlock: number | undefined;
+  let template = createTextEventTemplate(plainText);
+
+  /** What push() would read the event as, when it is a text delta of the open text block. */
+  function plainText(raw: unknown): string | undefined {
+    if (!inTextBlock()) return undefined;
+    const delta = textBlockDelta(raw);
+    return delta !== undefined && delta.index === textBlock ? delta.text : undefined;
+  }
+
+  function inTextBlock(): boolean {
+    return !over && textBlock !== undefined && blocks.get(textBlock)?.kind === "text";
+  }
+
+  function pushText(data: string): CanonicalEvent[] | undefined {
+    if (!inTextBlock()) return undefined;
+    const text = template.match(data);
+    if (text === undefined) return undefined;
+    return text === "" ? [] : [{ type: "text-delta", text }];
+  }
+
+  function textEventShape(): TextEventShape | undefined {
+    return inTextBlock() ? template.shape("event: content_block_delta\n") : undefined;
+  }
 
   function start(id: string, model: string): CanonicalEvent[] {
     if (started) return [];
@@ -57,6 +103,9 @@ export function createAnthropicStreamDecoder(
   }
 
   function push(raw: unknown): CanonicalEvent[] {
+    const text = plainText(raw);
+    template.parsed(text);
+    if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
     if (over) return [];
     const { type } = narrowUpstream(eventHead, raw, "Anthropic stream event");
     const what = `Anthropic ${type} event`;
@@ -79,6 +128,10 @@ export function createAnthropicStreamDecoder(
           }
         } else if (b.type === "text" || b.type === "thinking") {
           blocks.set(index, { kind: b.type, call: -1 });
+          if (b.type === "text") {
+            textBlock = index;
+            template = createTextEventTemplate(plainText);
+          }
           const text = b.type === "text" ? b.text : b.thinking;
           if (text != null && text !== "") {
             out.push({ type: b.type === "text" ? "text-delta" : "reasoning-delta", text });
@@ -139,7 +192,7 @@ export function createAnthropicStreamDecoder(
     return fail("the backend's stream ended before message_stop");
   }
 
-  return { push, end };
+  return { push, pushText, textEventShape, end };
 }
 
 function mergeUsage(

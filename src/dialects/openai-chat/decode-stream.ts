@@ -10,11 +10,11 @@
 import { z } from "zod";
 import type { TextEventShape } from "../../canonical/dialect.ts";
 import type { CanonicalEvent } from "../../canonical/events.ts";
+import { createTextEventTemplate } from "../text-event-template.ts";
 import { decodeChatFinishReason, decodeChatUsage } from "./decode-usage.ts";
 import { narrowUpstream } from "./narrow.ts";
 import { isCommonChunk } from "./narrow-chunk.ts";
 import { plainTextDelta } from "./plain-text-delta.ts";
-import { createTextChunkTemplate } from "./text-chunk-template.ts";
 
 const count = z.number().nullish();
 
@@ -67,7 +67,7 @@ export type ChatStreamDecoder = {
   push(chunk: unknown): CanonicalEvent[];
   /**
    * The events of one chunk's raw text when it is a plain text chunk shaped like those before it
-   * (text-chunk-template.ts), read without parsing it; otherwise undefined, and the caller parses the
+   * (text-event-template.ts), read without parsing it; otherwise undefined, and the caller parses the
    * text and hands it to push(), which learns the shape from it.
    */
   pushText(data: string): CanonicalEvent[] | undefined;
@@ -83,34 +83,20 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
   let over = false;
   let chunkId = "";
   const open = new Set<number>();
-  const template = createTextChunkTemplate();
-  /** Tries left to learn a template: a backend whose chunks all differ stops paying for them. */
-  let lessons = 3;
-  /** The raw text pushText() last declined, which push() may learn from once it is parsed. */
-  let declined: string | undefined;
+  const template = createTextEventTemplate(plainTextDelta);
 
   function pushText(data: string): CanonicalEvent[] | undefined {
     if (over || !started || finished) return undefined;
     const text = template.match(data);
-    if (text === undefined) {
-      declined = lessons > 0 ? data : undefined;
-      return undefined;
-    }
+    if (text === undefined) return undefined;
     return text === "" ? [] : [{ type: "text-delta", text }];
   }
 
   function push(raw: unknown): CanonicalEvent[] {
-    const data = declined;
-    declined = undefined;
+    const text = over || !started || finished ? undefined : plainTextDelta(raw);
+    template.parsed(text);
     if (over) return [];
-    if (started && !finished) {
-      const text = plainTextDelta(raw);
-      if (text !== undefined && text !== "" && data !== undefined && lessons > 0) {
-        lessons--;
-        if (template.learn(data, text)) lessons = 0;
-      }
-      if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
-    }
+    if (text !== undefined) return text === "" ? [] : [{ type: "text-delta", text }];
     const chunk = isCommonChunk(raw) ? raw : narrowUpstream(chatChunkSchema, raw, "chat completion chunk");
     const out: CanonicalEvent[] = [];
     if (chunk.error != null || chunk.object === "error") {
@@ -159,17 +145,8 @@ export function createChatStreamDecoder(): ChatStreamDecoder {
     return out;
   }
 
-  let shape: TextEventShape | undefined;
   function textEventShape(): TextEventShape | undefined {
-    if (over || !started || finished) return undefined;
-    if (shape === undefined) {
-      const parts = template.parts();
-      // Data learnt from an event on several `data:` lines holds "\n" where the wire has "\ndata: ":
-      // `data: ` + it is not that event's bytes, and bytes that are would be another event to SSE.
-      if (parts === undefined || parts.prefix.includes("\n") || parts.suffix.includes("\n")) return undefined;
-      shape = { head: Buffer.from(`data: ${parts.prefix}`), tail: Buffer.from(`${parts.suffix}\n\n`) };
-    }
-    return shape;
+    return over || !started || finished ? undefined : template.shape("");
   }
 
   function end(): CanonicalEvent[] {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createChatStreamDecoder } from "../../../../src/dialects/openai-chat/decode-stream.ts";
 import { plainTextDelta } from "../../../../src/dialects/openai-chat/plain-text-delta.ts";
-import { createTextChunkTemplate } from "../../../../src/dialects/openai-chat/text-chunk-template.ts";
+import { createTextEventTemplate } from "../../../../src/dialects/text-event-template.ts";
 
 const head = { id: "chatcmpl-1", object: "chat.completion.chunk", created: 7, model: "m" };
 /** Any text, lone surrogates and control characters included (a backend may escape them). */
@@ -14,13 +14,13 @@ const chunk = (content: string, extra: object = {}) =>
   JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, finish_reason: null }], ...extra });
 
 function learnt(data: string, text: string) {
-  const template = createTextChunkTemplate();
+  const template = createTextEventTemplate(plainTextDelta);
   expect(template.learn(data, text)).toBe(true);
   return template;
 }
 
-describe("createTextChunkTemplate", () => {
-  it("createTextChunkTemplate reads any later text exactly as JSON.parse does", () => {
+describe("createTextEventTemplate", () => {
+  it("createTextEventTemplate reads any later text exactly as JSON.parse does", () => {
     const template = learnt(chunk("Hello"), "Hello");
     fc.assert(
       fc.property(anyText, (text) => {
@@ -31,14 +31,14 @@ describe("createTextChunkTemplate", () => {
     expect(template.match(chunk('say "hi"\\n\u0000\u2028'))).toBe('say "hi"\\n\u0000\u2028');
   });
 
-  it("createTextChunkTemplate learns from spaced JSON and any key order", () => {
+  it("createTextEventTemplate learns from spaced JSON and any key order", () => {
     const spaced = JSON.stringify(JSON.parse(chunk("a")), null, 1).replaceAll("\n", "");
     expect(learnt(spaced, "a").match(spaced.replace('"a"', '"bc"'))).toBe("bc");
     const reordered = '{"choices":[{"delta":{"content":"a","role":null},"index":0}],"id":"x"}';
     expect(learnt(reordered, "a").match(reordered.replace('"a"', '"b\\"c"'))).toBe('b"c');
   });
 
-  it("createTextChunkTemplate misses a chunk that differs anywhere but in its text", () => {
+  it("createTextEventTemplate misses a chunk that differs anywhere but in its text", () => {
     const template = learnt(chunk("a"), "a");
     expect(template.match(chunk("b", { usage: null }))).toBeUndefined();
     expect(
@@ -52,8 +52,8 @@ describe("createTextChunkTemplate", () => {
     }
   });
 
-  it("createTextChunkTemplate refuses to learn from text it cannot place exactly", () => {
-    const template = createTextChunkTemplate();
+  it("createTextEventTemplate refuses to learn from text it cannot place exactly", () => {
+    const template = createTextEventTemplate(plainTextDelta);
     // Equal text in another field, the delta written with other escapes, and a wrong pairing.
     expect(template.learn(chunk("m"), "m")).toBe(false);
     expect(
