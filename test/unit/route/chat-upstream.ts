@@ -3,7 +3,7 @@
  * read boundaries can be chosen.
  */
 import fc from "fast-check";
-import { anyText, type EscapeStyle, escaped, escapeStyle } from "../sse/json-escapes.ts";
+import { type EscapeStyle, escaped, escapeStyle, tellingText } from "../sse/json-escapes.ts";
 
 export const chunkHead =
   '{"id":"chatcmpl-lane","object":"chat.completion.chunk","created":1755433010,"model":"gpt-lane",';
@@ -37,11 +37,6 @@ function pieceEvent(piece: Piece): string {
   }
 }
 
-/** Text that JSON.stringify and the other encoders write differently, besides any text at all. */
-const tellingText = fc.oneof(
-  anyText,
-  fc.constantFrom("é", "😀", " a/b ", 'say "hi"', "back\\slash", "line\nbreak", "\u2028", "\ud83d", "\ude00"),
-);
 export const piece: fc.Arbitrary<Piece> = fc.oneof(
   {
     weight: 8,

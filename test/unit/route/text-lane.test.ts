@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { openaiChat } from "../../../src/dialects/openai-chat/dialect.ts";
 import { openaiResponses } from "../../../src/dialects/openai-responses/dialect.ts";
 import {
   choice,
@@ -20,7 +21,7 @@ import {
   usage,
   utf8,
 } from "./chat-upstream.ts";
-import { type LaneUse, streamRequest, translateChat } from "./lane-client.ts";
+import { type LaneUse, laneProperty, streamRequest, translateLane } from "./lane-client.ts";
 
 const request = streamRequest("gpt-lane");
 
@@ -28,7 +29,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** What the client receives for the upstream chunks, as bytes. */
 const translate = (chunks: readonly Uint8Array[], lane: LaneUse | "off") =>
-  translateChat(chunks, openaiResponses, request, lane);
+  translateLane(chunks, { upstream: openaiChat, client: openaiResponses, request }, lane);
 
 type ClientEvent = { readonly type: string; readonly sequence_number: number } & Record<string, unknown>;
 
@@ -109,25 +110,17 @@ describe("translateAnswer byte lane", () => {
   });
 
   it("translateAnswer gives the same events through the lane for any text, escapes, framing and reads", async () => {
-    let laneRuns = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(piece, { maxLength: 14 }),
-        fc.boolean(),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.nat(), { maxLength: 6 }),
-        async (pieces, usageOnFinish, atEvents, atBytes) => {
-          const events = upstreamEvents(pieces, usageOnFinish).map(utf8);
-          const out = await bothWays(reads(events, atEvents, atBytes));
-          if (out.taken > 0) laneRuns++;
-          const message = pieces.flatMap((p) =>
-            p.kind === "text" || p.kind === "obfuscated" ? [p.text] : [],
-          );
-          expect(streamedText(out.events)).toBe(`Hello${message.join("")}`);
-          expect(out.events.at(-1)?.type).toBe("response.completed");
-        },
-      ),
-      { numRuns: 300 },
+    const laneRuns = await laneProperty(
+      piece,
+      300,
+      async ({ pieces, flag: usageOnFinish, atEvents, atBytes }) => {
+        const events = upstreamEvents(pieces, usageOnFinish).map(utf8);
+        const out = await bothWays(reads(events, atEvents, atBytes));
+        const message = pieces.flatMap((p) => (p.kind === "text" || p.kind === "obfuscated" ? [p.text] : []));
+        expect(streamedText(out.events)).toBe(`Hello${message.join("")}`);
+        expect(out.events.at(-1)?.type).toBe("response.completed");
+        return out.taken;
+      },
     );
     // Not vacuous: many of those runs went through the lane.
     expect(laneRuns).toBeGreaterThan(100);

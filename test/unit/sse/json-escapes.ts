@@ -15,6 +15,11 @@ export const anyText = fc.string({
   maxLength: 24,
 });
 
+/** Text that JSON.stringify and the other encoders write differently, besides any text at all. */
+export const tellingText = fc.oneof(
+  anyText,
+  fc.constantFrom("é", "😀", " a/b ", 'say "hi"', "back\\slash", "line\nbreak", "\u2028", "\ud83d", "\ude00"),
+);
 export type EscapeStyle = "stringify" | "ascii" | "slash" | "unicode";
 
 export const escapeStyle = fc.constantFrom<EscapeStyle>("stringify", "ascii", "slash", "unicode");
