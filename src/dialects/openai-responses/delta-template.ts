@@ -1,12 +1,15 @@
 /**
  * The SSE text of an item's delta events from a template, the way most of a Responses stream is
- * written: only the sequence number and the delta (JSON.stringify of the string alone) are filled
- * in, where building each event object and serialising it whole cost more than everything else the
- * translation does per token. The template is cut from the serialised event itself, once per item,
- * so its bytes are the object path's by construction.
+ * written: only the sequence number and the delta (its JSON string) are filled in, where building
+ * each event object and serialising it whole cost more than everything else the translation does per
+ * token. The template is cut from a delta event the object path serialised, once per process, and
+ * bound to an item's id and index when the item gets its first delta.
  */
+import { bind, cutTemplate, type Template } from "./cut-template.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
 import { deltaEvent, type ItemState, sequenced } from "./output-items.ts";
+import { isPlain, quoteJson } from "./quote-json.ts";
+import { markOf, sampleItem, sentinel } from "./template-marks.ts";
 
 /** One delta event of the item as SSE text. */
 export type DeltaTemplate = (sequence: number, delta: string) => string;
@@ -14,19 +17,33 @@ export type DeltaTemplate = (sequence: number, delta: string) => string;
 /** One delta event of the item as SSE bytes, its delta given as a JSON string's body (bytes). */
 export type DeltaBodyTemplate = (sequence: number, body: Uint8Array) => Uint8Array;
 
+const delta = "\u0000delta";
+/** Holes in this order: the sequence number, then the delta; the id and index are bound per item. */
+const marks = [markOf(sentinel.seq[0]), markOf(sentinel.id), markOf(sentinel.index), markOf(delta)];
+
+function cut(kind: ItemState["kind"]): Template {
+  return cutTemplate(
+    formatResponsesEvent(sequenced(deltaEvent(sampleItem(kind, ""), delta), sentinel.seq[0])),
+    marks,
+  );
+}
+
+const templates: Readonly<Record<ItemState["kind"], Template>> = {
+  message: cut("message"),
+  reasoning: cut("reasoning"),
+  call: cut("call"),
+};
+
 /** The event around its sequence number and its delta (a JSON string, quotes included). */
 type Pieces = { readonly head: string; readonly middle: string; readonly tail: string };
 
 function piecesOf(state: ItemState): Pieces {
-  const sample = formatResponsesEvent(sequenced(deltaEvent(state, ""), 0));
-  // Both are keys, not text inside a string: a quote inside a JSON string is always escaped.
-  const number = sample.indexOf('"sequence_number":0') + '"sequence_number":'.length;
-  const delta = sample.indexOf('"delta":""') + '"delta":'.length;
-  return {
-    head: sample.slice(0, number),
-    middle: sample.slice(number + 1, delta),
-    tail: sample.slice(delta + 2),
-  };
+  const { pieces, holes } = bind(templates[state.kind], [undefined, quoteJson(state.id), `${state.index}`]);
+  const [head, middle, tail] = pieces;
+  if (holes.join() !== "0,3" || head === undefined || middle === undefined || tail === undefined) {
+    throw new Error("a delta event's template must hold its sequence number, then its delta");
+  }
+  return { head, middle, tail };
 }
 
 export function deltaTemplate(state: ItemState): DeltaTemplate {
@@ -64,17 +81,4 @@ function digitCount(n: number): number {
   let digits = 1;
   for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
   return digits;
-}
-
-/**
- * Whether JSON.stringify would write the text as it is between quotes: no quote, backslash or control
- * character, and no surrogate (a lone one is escaped). A token is a few characters: this loop costs
- * less than the call it saves.
- */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
 }
