@@ -13,6 +13,7 @@
  */
 import type { CanonicalRequest, OutputFormat, ToolChoice, ToolDefinition } from "../../canonical/request.ts";
 import { narrowRequest, refuse } from "../openai-chat/narrow.ts";
+import { isCommonRequest, isCommonTool, narrowCommon } from "./check-request.ts";
 import { decodeInput } from "./decode-input.ts";
 import { responsesRequest, textFormat, tool, toolChoice } from "./request-schema.ts";
 
@@ -25,7 +26,7 @@ const refused: Readonly<Record<string, string>> = {
 };
 
 export function decodeResponsesRequest(body: unknown): CanonicalRequest {
-  const r = narrowRequest(responsesRequest, body, "Responses API request");
+  const r = narrowCommon(isCommonRequest, responsesRequest, body, { what: "Responses API request" });
   for (const [field, why] of Object.entries(refused)) {
     if (r[field] !== undefined && r[field] !== null) throw refuse(field, why);
   }
@@ -60,7 +61,7 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
 
 /** A function tool as the canonical one; any other type as none (see the header). */
 function decodeTool(raw: unknown, i: number): ToolDefinition[] {
-  const t = narrowRequest(tool, raw, "tool", `tools[${i}]`);
+  const t = narrowCommon(isCommonTool, tool, raw, { what: "tool", at: `tools[${i}]` });
   if (t.type !== "function") return [];
   if (t.name === undefined) throw refuse(`tools[${i}].name`, "a function tool needs a name");
   return [
