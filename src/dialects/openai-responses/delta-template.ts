@@ -3,7 +3,8 @@
  * written: only the sequence number and the delta (its JSON string) are filled in, where building
  * each event object and serialising it whole cost more than everything else the translation does per
  * token. The template is cut from a delta event the object path serialised, once per process, and
- * bound to an item's id and index when the item gets its first delta.
+ * bound to an item's id and index when the item gets its first delta: the pieces, which both the text
+ * and the byte form are written from.
  */
 import { bind, cutTemplate, type Template } from "./cut-template.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
@@ -34,10 +35,10 @@ const templates: Readonly<Record<ItemState["kind"], Template>> = {
   call: cut("call"),
 };
 
-/** The event around its sequence number and its delta (a JSON string, quotes included). */
-type Pieces = { readonly head: string; readonly middle: string; readonly tail: string };
+/** An item's delta event around its sequence number and its delta (a JSON string, quotes included). */
+export type DeltaPieces = { readonly head: string; readonly middle: string; readonly tail: string };
 
-function piecesOf(state: ItemState): Pieces {
+export function deltaPieces(state: ItemState): DeltaPieces {
   const { pieces, holes } = bind(templates[state.kind], [undefined, quoteJson(state.id), `${state.index}`]);
   const [head, middle, tail] = pieces;
   if (holes.join() !== "0,3" || head === undefined || middle === undefined || tail === undefined) {
@@ -46,8 +47,8 @@ function piecesOf(state: ItemState): Pieces {
   return { head, middle, tail };
 }
 
-export function deltaTemplate(state: ItemState): DeltaTemplate {
-  const { head, middle, tail } = piecesOf(state);
+export function deltaTemplate(pieces: DeltaPieces): DeltaTemplate {
+  const { head, middle, tail } = pieces;
   // The quotes ride on the pieces around the text, for the common delta that needs no escape.
   const open = `${middle}"`;
   const close = `"${tail}`;
@@ -58,21 +59,22 @@ export function deltaTemplate(state: ItemState): DeltaTemplate {
 }
 
 /** deltaTemplate in bytes, for a delta that stays in the escaped form the upstream wrote it in. */
-export function deltaBodyTemplate(state: ItemState): DeltaBodyTemplate {
-  const pieces = piecesOf(state);
-  const head = Buffer.from(pieces.head);
-  const open = Buffer.from(`${pieces.middle}"`);
-  const close = Buffer.from(`"${pieces.tail}`);
+export function deltaBodyTemplate(pieces: DeltaPieces): DeltaBodyTemplate {
+  // One buffer for the three fixed parts: head | middle and opening quote | closing quote and tail.
+  const close = `"${pieces.tail}`;
+  const fixed = Buffer.from(`${pieces.head}${pieces.middle}"${close}`);
+  const headEnd = Buffer.byteLength(pieces.head);
+  const openEnd = fixed.length - Buffer.byteLength(close);
   return (sequence, body) => {
     const digits = digitCount(sequence);
-    const out = Buffer.allocUnsafe(head.length + digits + open.length + body.length + close.length);
-    let at = head.copy(out, 0);
+    const out = Buffer.allocUnsafe(fixed.length + digits + body.length);
+    let at = fixed.copy(out, 0, 0, headEnd);
     for (let n = sequence, i = at + digits - 1; i >= at; i--, n = Math.floor(n / 10))
       out[i] = 0x30 + (n % 10);
     at += digits;
-    at += open.copy(out, at);
+    at += fixed.copy(out, at, headEnd, openEnd);
     out.set(body, at);
-    close.copy(out, at + body.length);
+    fixed.copy(out, at + body.length, openEnd);
     return out;
   };
 }

@@ -152,47 +152,49 @@ const responseMarks = [
   JSON.stringify(responseSample.error),
   JSON.stringify(responseSample.incomplete_details),
   JSON.stringify(responseSample.usage),
-  markOf(sentinel.seq[0]),
   markOf(sentinel.id),
   markOf(sentinel.created),
   markOf(sentinel.model),
   markOf("failed"),
 ];
 
-type ResponseEventType = Extract<ResponsesStreamEvent, { response: unknown }>["type"];
-
-function responseTemplate(type: ResponseEventType): Template {
-  return cutTemplate(sse([{ type, response: responseSample }]), responseMarks);
-}
-
-const responseTemplates: Readonly<Record<ResponseEventType, Template>> = {
-  "response.created": responseTemplate("response.created"),
-  "response.in_progress": responseTemplate("response.in_progress"),
-  "response.completed": responseTemplate("response.completed"),
-  "response.incomplete": responseTemplate("response.incomplete"),
-  "response.failed": responseTemplate("response.failed"),
-};
+const responseTemplate = cutTemplate(JSON.stringify(responseSample), responseMarks);
 
 /**
- * A `response.*` event. `echo` is the stream's echoJsonBody, which the template's commas surround:
- * an echo with no fields would leave one too many.
+ * A response object's JSON. `echo` is the stream's echoJsonBody, which the template's commas
+ * surround: an echo with no fields would leave one too many.
  */
-export function responseSse(
-  type: ResponseEventType,
-  seq: number,
-  parts: { readonly echo: string; readonly head: ResponseHead; readonly json: ResponseJson },
-): string {
-  const { echo, head, json } = parts;
-  return fill(responseTemplates[type], [
+export function responseJson(echo: string, head: ResponseHead, json: ResponseJson): string {
+  return fill(responseTemplate, [
     echo === "" ? "," : `,${echo},`,
     json.output,
     json.error,
     json.incomplete,
     json.usage,
-    `${seq}`,
     quoteJson(head.id),
     JSON.stringify(head.created),
     quoteJson(head.model),
     `"${json.status}"`,
   ]);
+}
+
+type ResponseEventType = Extract<ResponsesStreamEvent, { response: unknown }>["type"];
+
+/** An event around its response (whole) and its sequence number. */
+function eventTemplate(type: ResponseEventType): Template {
+  const marks = [JSON.stringify(responseSample), markOf(sentinel.seq[0])];
+  return cutTemplate(sse([{ type, response: responseSample }]), marks);
+}
+
+const eventTemplates: Readonly<Record<ResponseEventType, Template>> = {
+  "response.created": eventTemplate("response.created"),
+  "response.in_progress": eventTemplate("response.in_progress"),
+  "response.completed": eventTemplate("response.completed"),
+  "response.incomplete": eventTemplate("response.incomplete"),
+  "response.failed": eventTemplate("response.failed"),
+};
+
+/** A `response.*` event carrying `response` (responseJson's). */
+export function responseSse(type: ResponseEventType, seq: number, response: string): string {
+  return fill(eventTemplates[type], [response, `${seq}`]);
 }

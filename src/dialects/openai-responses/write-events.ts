@@ -7,12 +7,14 @@
  */
 import {
   type DeltaBodyTemplate,
+  type DeltaPieces,
   type DeltaTemplate,
   deltaBodyTemplate,
+  deltaPieces,
   deltaTemplate,
 } from "./delta-template.ts";
 import { echoJsonBody } from "./echo.ts";
-import { closeSse, itemJson, openSse, responseSse } from "./event-templates.ts";
+import { closeSse, itemJson, openSse, responseJson, responseSse } from "./event-templates.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
 import type { ItemState } from "./output-items.ts";
 import type { ResponsesSink } from "./stream-sink.ts";
@@ -40,6 +42,12 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
   const deltaTemplates = new Map<ItemState, DeltaTemplate>();
   let bodyItem: ItemState | undefined;
   let writeBody: DeltaBodyTemplate | undefined;
+  /** The text message's pieces, which both its text and its byte template are made from. */
+  let pieces: { readonly state: ItemState; readonly pieces: DeltaPieces } | undefined;
+  const piecesOf = (state: ItemState) => {
+    if (pieces?.state !== state) pieces = { state, pieces: deltaPieces(state) };
+    return pieces.pieces;
+  };
 
   return {
     opening(head) {
@@ -50,8 +58,10 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
         output: "[]",
         usage: "null",
       } as const;
-      out += responseSse("response.created", seq, { echo, head, json });
-      out += responseSse("response.in_progress", seq + 1, { echo, head, json });
+      // One response for both events: nothing changes between them.
+      const response = responseJson(echo, head, json);
+      out += responseSse("response.created", seq, response);
+      out += responseSse("response.in_progress", seq + 1, response);
       seq += 2;
     },
     opened(state) {
@@ -61,7 +71,7 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
     },
     delta(state, delta) {
       if (state !== deltaItem || writeDelta === undefined) {
-        writeDelta = deltaTemplates.get(state) ?? deltaTemplate(state);
+        writeDelta = deltaTemplates.get(state) ?? deltaTemplate(piecesOf(state));
         deltaTemplates.set(state, writeDelta);
         deltaItem = state;
       }
@@ -85,7 +95,7 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
         output: `[${output.join(",")}]`,
         usage: usage === null ? "null" : JSON.stringify(usage),
       };
-      out += responseSse(terminal.type, seq++, { echo, head, json });
+      out += responseSse(terminal.type, seq++, responseJson(echo, head, json));
     },
     failed(message) {
       out += formatResponsesEvent({
@@ -104,7 +114,7 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
     },
     textBody(state, body) {
       if (state !== bodyItem || writeBody === undefined) {
-        writeBody = deltaBodyTemplate(state);
+        writeBody = deltaBodyTemplate(piecesOf(state));
         bodyItem = state;
       }
       return writeBody(seq++, body);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   deltaBodyTemplate,
+  deltaPieces,
   deltaTemplate,
 } from "../../../../src/dialects/openai-responses/delta-template.ts";
 import { formatResponsesEvent } from "../../../../src/dialects/openai-responses/format-sse.ts";
@@ -28,7 +29,7 @@ describe("deltaTemplate", () => {
   it("deltaTemplate writes any delta of any item as the object path does, escapes included", () => {
     fc.assert(
       fc.property(anyItem, fc.nat(100_000), anyText, (state, sequence, text) => {
-        expect(deltaTemplate(state)(sequence, text)).toBe(reference(state, sequence, text));
+        expect(deltaTemplate(deltaPieces(state))(sequence, text)).toBe(reference(state, sequence, text));
       }),
       { numRuns: 500 },
     );
@@ -38,7 +39,7 @@ describe("deltaTemplate", () => {
     fc.assert(
       fc.property(anyItem, fc.nat(100_000), anyText, (state, sequence, text) => {
         const body = Buffer.from(JSON.stringify(text).slice(1, -1));
-        const bytes = deltaBodyTemplate(state)(sequence, body);
+        const bytes = deltaBodyTemplate(deltaPieces(state))(sequence, body);
         expect(Buffer.from(bytes).toString()).toBe(reference(state, sequence, text));
       }),
       { numRuns: 500 },

@@ -5,6 +5,7 @@ import {
   closeSse,
   itemJson,
   openSse,
+  responseJson,
   responseSse,
 } from "../../../../src/dialects/openai-responses/event-templates.ts";
 import { formatResponsesEvent } from "../../../../src/dialects/openai-responses/format-sse.ts";
@@ -59,7 +60,7 @@ describe("event templates", () => {
     );
   });
 
-  it("responseSse writes any response event as the object path does", () => {
+  it("responseJson and responseSse write any response event as the object path does", () => {
     const finish = fc.constantFrom(
       "stop" as const,
       "length" as const,
@@ -100,7 +101,7 @@ describe("event templates", () => {
             output: JSON.stringify(output),
             usage: JSON.stringify(usage),
           };
-          expect(responseSse(terminal.type, 7, { echo: echoJsonBody(echo), head, json })).toBe(
+          expect(responseSse(terminal.type, 7, responseJson(echoJsonBody(echo), head, json))).toBe(
             formatResponsesEvent({ type: terminal.type, sequence_number: 7, response }),
           );
         },
