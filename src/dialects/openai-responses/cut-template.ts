@@ -53,23 +53,3 @@ export function fill(template: Template, values: readonly string[]): string {
   for (let i = 0; i < holes.length; i++) out += (values[holes[i] ?? 0] ?? "") + (pieces[i + 1] ?? "");
   return out;
 }
-
-/**
- * The template with some holes filled for good (`undefined` leaves a hole open), for what stays the
- * same across many fills: an item's id and index in each of its deltas.
- */
-export function bind(template: Template, values: readonly (string | undefined)[]): Template {
-  const pieces = [template.pieces[0] ?? ""];
-  const holes: number[] = [];
-  template.holes.forEach((hole, i) => {
-    const value = values[hole];
-    const next = template.pieces[i + 1] ?? "";
-    if (value === undefined) {
-      holes.push(hole);
-      pieces.push(next);
-    } else {
-      pieces[pieces.length - 1] += value + next;
-    }
-  });
-  return { pieces, holes };
-}

@@ -6,7 +6,7 @@
  * bound to an item's id and index when the item gets its first delta: the pieces, which both the text
  * and the byte form are written from.
  */
-import { bind, cutTemplate, type Template } from "./cut-template.ts";
+import { cutTemplate } from "./cut-template.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
 import { deltaEvent, type ItemState, sequenced } from "./output-items.ts";
 import { isPlain, quoteJson } from "./quote-json.ts";
@@ -19,17 +19,23 @@ export type DeltaTemplate = (sequence: number, delta: string) => string;
 export type DeltaBodyTemplate = (sequence: number, body: Uint8Array) => Uint8Array;
 
 const delta = "\u0000delta";
-/** Holes in this order: the sequence number, then the delta; the id and index are bound per item. */
 const marks = [markOf(sentinel.seq[0]), markOf(sentinel.id), markOf(sentinel.index), markOf(delta)];
 
-function cut(kind: ItemState["kind"]): Template {
-  return cutTemplate(
-    formatResponsesEvent(sequenced(deltaEvent(sampleItem(kind, ""), delta), sentinel.seq[0])),
-    marks,
-  );
+/** A delta event's fixed text: around its sequence number, its item's id and index, and its delta. */
+type Around = readonly [string, string, string, string, string];
+
+function cut(kind: ItemState["kind"]): Around {
+  const sample = formatResponsesEvent(sequenced(deltaEvent(sampleItem(kind, ""), delta), sentinel.seq[0]));
+  const { pieces, holes } = cutTemplate(sample, marks);
+  const [a, b, c, d, e] = pieces;
+  // Each once, in this order, as OpenAI's events and output-items.ts write them.
+  if (holes.join() !== "0,1,2,3" || a === undefined || b === undefined || c === undefined) {
+    throw new Error(`a delta event's template holds its fields in another order: ${sample}`);
+  }
+  return [a, b, c, d ?? "", e ?? ""];
 }
 
-const templates: Readonly<Record<ItemState["kind"], Template>> = {
+const templates: Readonly<Record<ItemState["kind"], Around>> = {
   message: cut("message"),
   reasoning: cut("reasoning"),
   call: cut("call"),
@@ -39,12 +45,8 @@ const templates: Readonly<Record<ItemState["kind"], Template>> = {
 export type DeltaPieces = { readonly head: string; readonly middle: string; readonly tail: string };
 
 export function deltaPieces(state: ItemState): DeltaPieces {
-  const { pieces, holes } = bind(templates[state.kind], [undefined, quoteJson(state.id), `${state.index}`]);
-  const [head, middle, tail] = pieces;
-  if (holes.join() !== "0,3" || head === undefined || middle === undefined || tail === undefined) {
-    throw new Error("a delta event's template must hold its sequence number, then its delta");
-  }
-  return { head, middle, tail };
+  const [head, afterSeq, afterId, afterIndex, tail] = templates[state.kind];
+  return { head, middle: afterSeq + quoteJson(state.id) + afterId + state.index + afterIndex, tail };
 }
 
 export function deltaTemplate(pieces: DeltaPieces): DeltaTemplate {

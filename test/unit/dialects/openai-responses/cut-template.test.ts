@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bind, cutTemplate, fill } from "../../../../src/dialects/openai-responses/cut-template.ts";
+import { cutTemplate, fill } from "../../../../src/dialects/openai-responses/cut-template.ts";
 
 describe("cutTemplate", () => {
   it("cutTemplate makes a hole of every occurrence of each mark, and fill puts the values back", () => {
@@ -19,11 +19,5 @@ describe("cutTemplate", () => {
 
   it("cutTemplate refuses a sample with a NUL sentinel no mark cut", () => {
     expect(() => cutTemplate(JSON.stringify({ a: "\u0000id" }), [])).toThrow(/sentinel/);
-  });
-
-  it("bind fills some holes for good and leaves the rest", () => {
-    const template = bind(cutTemplate("s=1;i=2;d=3", ["1", "2", "3"]), [undefined, "9"]);
-    expect(template).toEqual({ pieces: ["s=", ";i=9;d=", ""], holes: [0, 2] });
-    expect(fill(template, ["4", "unused", "5"])).toBe("s=4;i=9;d=5");
   });
 });
