@@ -51,10 +51,15 @@ export function createResponsesStream(sink: ResponsesSink): ResponsesStream {
   /** Text deltas still in their escaped form (continueText), for `current`; decoded when read. */
   const bodies = createByteBuffer();
 
-  /** Decodes the escaped deltas into the item's text, before anything reads or extends it. */
+  /**
+   * Decodes the escaped deltas into the item's text, before anything reads or extends it. Bodies the
+   * lane took are valid UTF-8 without quotes or control characters (json-string-body.ts): without a
+   * backslash, they are their own text.
+   */
   function settleBodies(): void {
     if (bodies.length() === 0 || current === undefined) return;
-    current.text += JSON.parse(`"${bodies.take()}"`) as string;
+    const escaped = bodies.take();
+    current.text += escaped.includes("\\") ? (JSON.parse(`"${escaped}"`) as string) : escaped;
   }
 
   function start(id: string, model: string, created: number): void {
