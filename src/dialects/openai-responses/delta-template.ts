@@ -62,21 +62,20 @@ export function deltaTemplate(pieces: DeltaPieces): DeltaTemplate {
 
 /** deltaTemplate in bytes, for a delta that stays in the escaped form the upstream wrote it in. */
 export function deltaBodyTemplate(pieces: DeltaPieces): DeltaBodyTemplate {
-  // One buffer for the three fixed parts: head | middle and opening quote | closing quote and tail.
-  const close = `"${pieces.tail}`;
-  const fixed = Buffer.from(`${pieces.head}${pieces.middle}"${close}`);
-  const headEnd = Buffer.byteLength(pieces.head);
-  const openEnd = fixed.length - Buffer.byteLength(close);
+  // Three buffers copied whole: a copy of part of a buffer makes a view of it first, per token.
+  const head = Buffer.from(pieces.head);
+  const open = Buffer.from(`${pieces.middle}"`);
+  const close = Buffer.from(`"${pieces.tail}`);
   return (sequence, body) => {
     const digits = digitCount(sequence);
-    const out = Buffer.allocUnsafe(fixed.length + digits + body.length);
-    let at = fixed.copy(out, 0, 0, headEnd);
+    const out = Buffer.allocUnsafe(head.length + digits + open.length + body.length + close.length);
+    let at = head.copy(out, 0);
     for (let n = sequence, i = at + digits - 1; i >= at; i--, n = Math.floor(n / 10))
       out[i] = 0x30 + (n % 10);
     at += digits;
-    at += fixed.copy(out, at, headEnd, openEnd);
+    at += open.copy(out, at);
     out.set(body, at);
-    fixed.copy(out, at + body.length, openEnd);
+    close.copy(out, at + body.length);
     return out;
   };
 }
