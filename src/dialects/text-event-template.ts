@@ -77,16 +77,17 @@ export function createTextEventTemplate(read: ReadPlainText): TextEventTemplate 
   function learn(data: string, text: string): boolean {
     const quoted = JSON.stringify(text);
     const at = data.indexOf(quoted);
-    if (at === -1 || data.indexOf(quoted, at + 1) !== -1) return false;
+    if (at === -1 || data.indexOf(quoted, at + 1) !== -1 || isKey(data, at + quoted.length)) return false;
     // Up to the text's opening quote, and from its closing one.
     const head = data.slice(0, at + 1);
     const tail = data.slice(at + quoted.length - 1);
-    // What was found may be another field's equal text, or written with other escapes elsewhere: two
-    // different probes in its place must each come back as the event's text (and an escape outside a
-    // string would not parse), or this is not the slot the text is read from.
-    for (const probe of ["\u0001", "\u0002"]) {
-      if (probeText(read, `${head}${JSON.stringify(probe).slice(1, -1)}${tail}`) !== probe) return false;
-    }
+    // What was found may be another field's equal text, or written with other escapes elsewhere. The
+    // event as it came read as `text`; a probe that differs from it, put in its place, must read as
+    // the probe. Two values read through the slot with nothing else changed make it the string the
+    // text is read from: a value read from elsewhere would be the same both times. (A key's name can
+    // steer which value is read, through a duplicate key: a key is never the slot.)
+    const probe = text === "\u0001" ? "\u0002" : "\u0001";
+    if (probeText(read, `${head}${JSON.stringify(probe).slice(1, -1)}${tail}`) !== probe) return false;
     prefix = head;
     suffix = tail;
     shaped = undefined;
@@ -103,6 +104,13 @@ export function createTextEventTemplate(read: ReadPlainText): TextEventTemplate 
   }
 
   return { match, parsed, learn, shape };
+}
+
+/** Whether the JSON string that ends before `from` is an object's key: a colon follows it. */
+function isKey(data: string, from: number): boolean {
+  let at = from;
+  while (at < data.length && " \t\n\r".includes(data.charAt(at))) at++;
+  return data.charCodeAt(at) === 0x3a;
 }
 
 /** A JSON string body with nothing to unescape (no quote, backslash or control character) is its text. */

@@ -39,7 +39,10 @@ export const lineTooLong = "ERR_SSE_LINE_TOO_LONG";
 
 export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   const maxLine = options.maxLineLength ?? 16 * 1024 * 1024;
-  const utf8 = new TextDecoder("utf-8");
+  /** Made at the first chunk that needs it: most streams never hold a character across chunks. */
+  let utf8: InstanceType<typeof TextDecoder> | undefined;
+  /** Bytes were decoded before the TextDecoder was made: a BOM it then sees is not the stream's. */
+  let decoded = false;
   let partial = "";
   /** The last chunk ended in CR: an LF opening the next one belongs to the same line end. */
   let skipLf = false;
@@ -53,14 +56,21 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   /**
    * A chunk that ends in an ASCII byte, after one that did too, holds only whole characters: Buffer's
    * own UTF-8 decoder reads it at half the cost of a streaming TextDecoder call, to the same text
-   * (invalid bytes become U+FFFD alike). The first chunk goes to the TextDecoder, which drops a BOM.
+   * (invalid bytes become U+FFFD alike). Until the text starts, a chunk that may open with a BOM
+   * (0xEF) goes to the TextDecoder, which drops it.
    */
   function decode(chunk: Uint8Array): string {
     const last = chunk[chunk.length - 1];
-    const ascii = last !== undefined && last < 0x80;
-    const fast = started && whole && ascii && chunk instanceof Buffer;
-    if (last !== undefined) whole = ascii;
-    return fast ? chunk.toString() : utf8.decode(chunk, { stream: true });
+    if (last === undefined) return "";
+    const ascii = last < 0x80;
+    const fast = (started || chunk[0] !== 0xef) && whole && ascii && chunk instanceof Buffer;
+    whole = ascii;
+    if (fast) {
+      decoded = true;
+      return chunk.toString();
+    }
+    utf8 ??= new TextDecoder("utf-8", { ignoreBOM: decoded });
+    return utf8.decode(chunk, { stream: true });
   }
 
   /** One more `data` line: an event's data is bounded as a line is, or data lines never ended grow forever. */
@@ -142,7 +152,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
 
   function end(): SseEvent[] {
     const out: SseEvent[] = [];
-    feed(utf8.decode(), out);
+    feed(utf8?.decode() ?? "", out);
     partial = "";
     data = undefined;
     return out;

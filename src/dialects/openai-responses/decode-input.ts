@@ -6,7 +6,16 @@
  */
 import type { ContentPart, Instruction, TextPart, Turn } from "../../canonical/request.ts";
 import { imageSourceFromUrl } from "../../canonical/request.ts";
-import { narrowRequest, refuse } from "../openai-chat/narrow.ts";
+import { refuse } from "../openai-chat/narrow.ts";
+import {
+  isCommonAssistantMessage,
+  isCommonFunctionCall,
+  isCommonFunctionCallOutput,
+  isCommonInstructionMessage,
+  isCommonItem,
+  isCommonUserMessage,
+  narrowCommon,
+} from "./check-request.ts";
 import {
   assistantMessage,
   functionCall,
@@ -42,19 +51,22 @@ export function decodeInput(
 }
 
 function decodeItem(raw: unknown, at: string, out: DecodedInput): void {
-  const item = narrowRequest(inputItem, raw, "input item", at);
+  const item = narrowCommon(isCommonItem, inputItem, raw, { what: "input item", at });
   const type = item.type ?? "message";
   switch (type) {
     case "message":
       decodeMessage(raw, item.role, at, out);
       return;
     case "function_call": {
-      const call = narrowRequest(functionCall, raw, "function_call item", at);
+      const call = narrowCommon(isCommonFunctionCall, functionCall, raw, { what: "function_call item", at });
       out.turns.push({ type: "tool-call", id: call.call_id, name: call.name, arguments: call.arguments });
       return;
     }
     case "function_call_output": {
-      const result = narrowRequest(functionCallOutput, raw, "function_call_output item", at);
+      const result = narrowCommon(isCommonFunctionCallOutput, functionCallOutput, raw, {
+        what: "function_call_output item",
+        at,
+      });
       const content =
         typeof result.output === "string"
           ? textParts(result.output)
@@ -77,13 +89,13 @@ function decodeMessage(raw: unknown, role: string | undefined, at: string, out: 
   switch (role) {
     case "system":
     case "developer": {
-      const m = narrowRequest(instructionMessage, raw, "input message", at);
+      const m = narrowCommon(isCommonInstructionMessage, instructionMessage, raw, message(at));
       const texts = typeof m.content === "string" ? [m.content] : m.content.map((p) => p.text);
       for (const text of texts) if (text !== "") out.instructions.push({ role: m.role, text });
       return;
     }
     case "user": {
-      const m = narrowRequest(userMessage, raw, "input message", at);
+      const m = narrowCommon(isCommonUserMessage, userMessage, raw, message(at));
       const content =
         typeof m.content === "string"
           ? textParts(m.content)
@@ -92,7 +104,7 @@ function decodeMessage(raw: unknown, role: string | undefined, at: string, out: 
       return;
     }
     case "assistant": {
-      const m = narrowRequest(assistantMessage, raw, "input message", at);
+      const m = narrowCommon(isCommonAssistantMessage, assistantMessage, raw, message(at));
       const content: TextPart[] =
         typeof m.content === "string"
           ? textParts(m.content)
@@ -103,6 +115,10 @@ function decodeMessage(raw: unknown, role: string | undefined, at: string, out: 
     default:
       throw refuse(`${at}.role`, `expected one of user, assistant, system, developer`);
   }
+}
+
+function message(at: string) {
+  return { what: "input message", at };
 }
 
 function decodeContent(part: InputContentIn, at: string): ContentPart {

@@ -1,12 +1,16 @@
 /**
  * The SSE text of an item's delta events from a template, the way most of a Responses stream is
- * written: only the sequence number and the delta (JSON.stringify of the string alone) are filled
- * in, where building each event object and serialising it whole cost more than everything else the
- * translation does per token. The template is cut from the serialised event itself, once per item,
- * so its bytes are the object path's by construction.
+ * written: only the sequence number and the delta (its JSON string) are filled in, where building
+ * each event object and serialising it whole cost more than everything else the translation does per
+ * token. The template is cut from a delta event the object path serialised, once per process, and
+ * bound to an item's id and index when the item gets its first delta: the pieces, which both the text
+ * and the byte form are written from.
  */
+import { cutTemplate } from "./cut-template.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
 import { deltaEvent, type ItemState, sequenced } from "./output-items.ts";
+import { isPlain, quoteJson } from "./quote-json.ts";
+import { markOf, sampleItem, sentinel } from "./template-marks.ts";
 
 /** One delta event of the item as SSE text. */
 export type DeltaTemplate = (sequence: number, delta: string) => string;
@@ -14,23 +18,39 @@ export type DeltaTemplate = (sequence: number, delta: string) => string;
 /** One delta event of the item as SSE bytes, its delta given as a JSON string's body (bytes). */
 export type DeltaBodyTemplate = (sequence: number, body: Uint8Array) => Uint8Array;
 
-/** The event around its sequence number and its delta (a JSON string, quotes included). */
-type Pieces = { readonly head: string; readonly middle: string; readonly tail: string };
+const delta = "\u0000delta";
+const marks = [markOf(sentinel.seq[0]), markOf(sentinel.id), markOf(sentinel.index), markOf(delta)];
 
-function piecesOf(state: ItemState): Pieces {
-  const sample = formatResponsesEvent(sequenced(deltaEvent(state, ""), 0));
-  // Both are keys, not text inside a string: a quote inside a JSON string is always escaped.
-  const number = sample.indexOf('"sequence_number":0') + '"sequence_number":'.length;
-  const delta = sample.indexOf('"delta":""') + '"delta":'.length;
-  return {
-    head: sample.slice(0, number),
-    middle: sample.slice(number + 1, delta),
-    tail: sample.slice(delta + 2),
-  };
+/** A delta event's fixed text: around its sequence number, its item's id and index, and its delta. */
+type Around = readonly [string, string, string, string, string];
+
+function cut(kind: ItemState["kind"]): Around {
+  const sample = formatResponsesEvent(sequenced(deltaEvent(sampleItem(kind, ""), delta), sentinel.seq[0]));
+  const { pieces, holes } = cutTemplate(sample, marks);
+  const [a, b, c, d, e] = pieces;
+  // Each once, in this order, as OpenAI's events and output-items.ts write them.
+  if (holes.join() !== "0,1,2,3" || a === undefined || b === undefined || c === undefined) {
+    throw new Error(`a delta event's template holds its fields in another order: ${sample}`);
+  }
+  return [a, b, c, d ?? "", e ?? ""];
 }
 
-export function deltaTemplate(state: ItemState): DeltaTemplate {
-  const { head, middle, tail } = piecesOf(state);
+const templates: Readonly<Record<ItemState["kind"], Around>> = {
+  message: cut("message"),
+  reasoning: cut("reasoning"),
+  call: cut("call"),
+};
+
+/** An item's delta event around its sequence number and its delta (a JSON string, quotes included). */
+export type DeltaPieces = { readonly head: string; readonly middle: string; readonly tail: string };
+
+export function deltaPieces(state: ItemState): DeltaPieces {
+  const [head, afterSeq, afterId, afterIndex, tail] = templates[state.kind];
+  return { head, middle: afterSeq + quoteJson(state.id) + afterId + state.index + afterIndex, tail };
+}
+
+export function deltaTemplate(pieces: DeltaPieces): DeltaTemplate {
+  const { head, middle, tail } = pieces;
   // The quotes ride on the pieces around the text, for the common delta that needs no escape.
   const open = `${middle}"`;
   const close = `"${tail}`;
@@ -41,8 +61,8 @@ export function deltaTemplate(state: ItemState): DeltaTemplate {
 }
 
 /** deltaTemplate in bytes, for a delta that stays in the escaped form the upstream wrote it in. */
-export function deltaBodyTemplate(state: ItemState): DeltaBodyTemplate {
-  const pieces = piecesOf(state);
+export function deltaBodyTemplate(pieces: DeltaPieces): DeltaBodyTemplate {
+  // Three buffers copied whole: a copy of part of a buffer makes a view of it first, per token.
   const head = Buffer.from(pieces.head);
   const open = Buffer.from(`${pieces.middle}"`);
   const close = Buffer.from(`"${pieces.tail}`);
@@ -64,17 +84,4 @@ function digitCount(n: number): number {
   let digits = 1;
   for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
   return digits;
-}
-
-/**
- * Whether JSON.stringify would write the text as it is between quotes: no quote, backslash or control
- * character, and no surrogate (a lone one is escaped). A token is a few characters: this loop costs
- * less than the call it saves.
- */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
-  }
-  return true;
 }

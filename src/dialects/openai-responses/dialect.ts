@@ -12,8 +12,8 @@ import { decodeResponse } from "./decode-response.ts";
 import { createResponsesStreamDecoder } from "./decode-stream.ts";
 import { echoOf } from "./echo.ts";
 import { encodeResponsesRequest } from "./encode-request.ts";
-import { createEventFormatter } from "./format-sse.ts";
-import { createResponsesStreamRenderer } from "./render-stream.ts";
+import { createResponsesStream } from "./render-stream.ts";
+import { createEventWriter } from "./write-events.ts";
 
 export const openaiResponses = {
   operation: "responses",
@@ -26,13 +26,24 @@ export const openaiResponses = {
 } satisfies Dialect;
 
 function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
-  const echo = echoOf(request);
-  const renderer = createResponsesStreamRenderer({ echo });
-  const format = createEventFormatter(echo);
+  const events = createEventWriter(echoOf(request));
+  const stream = createResponsesStream(events);
   return {
-    render: (event) => renderer.renderDeltaSse(event) ?? format(renderer.render(event)),
-    renderTextBody: renderer.renderTextBody,
-    end: () => format(renderer.end()),
-    fail: (error) => format(renderer.render({ type: "error", message: error.message })),
+    render(event) {
+      stream.render(event);
+      return events.take();
+    },
+    renderTextBody(body) {
+      const state = stream.continueText(body);
+      return state === undefined ? undefined : events.textBody(state, body);
+    },
+    end() {
+      stream.end();
+      return events.take();
+    },
+    fail(error) {
+      stream.render({ type: "error", message: error.message });
+      return events.take();
+    },
   };
 }

@@ -43,3 +43,11 @@ export function echoOf(request: CanonicalRequest): ResponseEcho {
     user: request.user ?? null,
   };
 }
+
+/**
+ * The echo's fields as JSON, without the braces: what a response object holds between its own
+ * fields, written once per stream however many `response.*` events repeat it.
+ */
+export function echoJsonBody(echo: ResponseEcho): string {
+  return JSON.stringify(echo).slice(1, -1);
+}

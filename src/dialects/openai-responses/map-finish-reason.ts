@@ -12,17 +12,31 @@ export type Terminal = {
   readonly incomplete: IncompleteReason | null;
 };
 
+// Shared, not built per call: the renderer asks at every finish, and nothing changes them.
+const completed: Terminal = { type: "response.completed", status: "completed", incomplete: null };
+const cutShort: Terminal = {
+  type: "response.incomplete",
+  status: "incomplete",
+  incomplete: "max_output_tokens",
+};
+const filtered: Terminal = {
+  type: "response.incomplete",
+  status: "incomplete",
+  incomplete: "content_filter",
+};
+const failed: Terminal = { type: "response.failed", status: "failed", incomplete: null };
+
 export function mapFinishReason(reason: FinishReason): Terminal {
   switch (reason) {
     case "stop":
     case "tool_calls":
-      return { type: "response.completed", status: "completed", incomplete: null };
+      return completed;
     case "length":
-      return { type: "response.incomplete", status: "incomplete", incomplete: "max_output_tokens" };
+      return cutShort;
     case "content_filter":
-      return { type: "response.incomplete", status: "incomplete", incomplete: "content_filter" };
+      return filtered;
     case "error":
-      return { type: "response.failed", status: "failed", incomplete: null };
+      return failed;
     default:
       return assertNever(reason);
   }

@@ -9,112 +9,67 @@
  * tool calls stay open until their end, so interleaved argument deltas keep their items. The terminal
  * event carries usage, which canonical streams may send after `finish`: it waits for the usage, or
  * for end(). An error after `response.created` is `response.failed`; before it, an `error` event.
+ *
+ * This file decides what happens; a sink (stream-sink.ts) writes it, as objects or as SSE text.
  */
 import { assertNever, type CanonicalEvent, type FinishReason, type Usage } from "../../canonical/events.ts";
 import { createByteBuffer } from "../../sse/byte-buffer.ts";
-import {
-  type DeltaBodyTemplate,
-  type DeltaTemplate,
-  deltaBodyTemplate,
-  deltaTemplate,
-} from "./delta-template.ts";
+import { createEventBuilder } from "./build-events.ts";
 import { defaultEcho } from "./echo.ts";
 import { mapFinishReason } from "./map-finish-reason.ts";
 import { mapResponsesUsage } from "./map-usage.ts";
-import {
-  closeEvents,
-  deltaEvent,
-  type ItemState,
-  itemOf,
-  openEvents,
-  sequenced,
-  type Unsequenced,
-} from "./output-items.ts";
-import type {
-  ItemStatus,
-  ResponseEcho,
-  ResponseObject,
-  ResponseStatus,
-  ResponsesStreamEvent,
-} from "./wire.ts";
+import type { ItemState } from "./output-items.ts";
+import type { ResponseHead, ResponsesSink } from "./stream-sink.ts";
+import type { ItemStatus, ResponseEcho, ResponsesStreamEvent } from "./wire.ts";
 
-export type ResponsesStreamOptions = {
-  /** The request fields the response object repeats; see echo.ts. */
-  readonly echo?: ResponseEcho;
-};
-
-export type ResponsesStreamRenderer = {
-  render(event: CanonicalEvent): ResponsesStreamEvent[];
+export type ResponsesStream = {
+  render(event: CanonicalEvent): void;
+  /** Call when the canonical stream ends: the terminal event, if none was written yet. */
+  end(): void;
   /**
-   * A delta that continues an open item — most of a stream — as its SSE text, from the item's
-   * template (delta-template.ts); undefined when the event needs render(): it opens or closes
-   * something, or the stream is over.
+   * StreamWriter.renderTextBody's side of it: a text delta continuing the open message, given as the
+   * JSON string body the upstream wrote. Returns that message, whose event the caller writes, or
+   * undefined when the delta needs render() (it opens or closes something). The text is kept as
+   * bytes and decoded only when something next reads the item.
    */
-  renderDeltaSse(event: CanonicalEvent): string | undefined;
-  /** StreamWriter.renderTextBody: a text delta continuing the open message, as bytes. */
-  renderTextBody(body: Uint8Array): Uint8Array | undefined;
-  /** Call when the canonical stream ends: the terminal event, if none was sent yet. */
-  end(): ResponsesStreamEvent[];
-  /** The next sequence number, for an error event written after this stream (render-error.ts). */
-  nextSequence(): number;
+  continueText(body: Uint8Array): ItemState | undefined;
 };
 
-export function createResponsesStreamRenderer(options: ResponsesStreamOptions = {}): ResponsesStreamRenderer {
-  const echo = options.echo ?? defaultEcho;
-  let seq = 0;
-  let head: { id: string; model: string; created: number } | undefined;
+/** A response whose answer never said its id, model or time. */
+const noHead: ResponseHead = { id: "", model: "", created: 0 };
+
+export function createResponsesStream(sink: ResponsesSink): ResponsesStream {
+  let head: ResponseHead | undefined;
   const items: ItemState[] = [];
-  /** Closed items and the status they closed with, which later snapshots repeat. */
+  /** Closed items and the status they closed with, which the terminal response repeats. */
   const closed = new Map<ItemState, ItemStatus>();
   let current: ItemState | undefined;
   const calls = new Map<number, ItemState>();
   let reason: FinishReason | undefined;
   let usage: Usage | undefined;
   let over = false;
-  const templates = new Map<ItemState, DeltaTemplate>();
-  /** Text deltas still in their escaped form (renderTextBody), for `current`; decoded when read. */
+  /** Text deltas still in their escaped form (continueText), for `current`; decoded when read. */
   const bodies = createByteBuffer();
-  let bodyTemplate: { readonly state: ItemState; readonly write: DeltaBodyTemplate } | undefined;
 
-  /** Decodes the escaped deltas into the item's text, before anything reads or extends it. */
+  /**
+   * Decodes the escaped deltas into the item's text, before anything reads or extends it. Bodies the
+   * lane took are valid UTF-8 without quotes or control characters (json-string-body.ts): without a
+   * backslash, they are their own text.
+   */
   function settleBodies(): void {
     if (bodies.length() === 0 || current === undefined) return;
-    current.text += JSON.parse(`"${bodies.take()}"`) as string;
+    const escaped = bodies.take();
+    current.text += escaped.includes("\\") ? (JSON.parse(`"${escaped}"`) as string) : escaped;
   }
 
-  function stamp(events: readonly Unsequenced[]): ResponsesStreamEvent[] {
-    return events.map((event) => sequenced(event, seq++));
-  }
-
-  function snapshot(status: ResponseStatus, itemStatus: ItemStatus): ResponseObject {
-    return {
-      id: head?.id ?? "",
-      object: "response",
-      created_at: head?.created ?? 0,
-      status,
-      background: false,
-      error: null,
-      incomplete_details: null,
-      ...echo,
-      model: head?.model ?? "",
-      output: status === "in_progress" ? [] : items.map((s) => itemOf(s, closed.get(s) ?? itemStatus)),
-      usage: null,
-    };
-  }
-
-  function start(id: string, model: string, created: number): Unsequenced[] {
+  function start(id: string, model: string, created: number): void {
     head = { id, model, created };
-    // One object for both: nothing changes it later, and the SSE writer serialises it once.
-    const response = snapshot("in_progress", "in_progress");
-    return [
-      { type: "response.created", response },
-      { type: "response.in_progress", response },
-    ];
+    sink.opening(head);
   }
 
-  function open(state: ItemState): Unsequenced[] {
+  function open(state: ItemState): void {
     items.push(state);
-    return openEvents(state);
+    sink.opened(state);
   }
 
   /** Item ids are the response id plus the output index: unique in the response, stable in tests. */
@@ -122,146 +77,160 @@ export function createResponsesStreamRenderer(options: ResponsesStreamOptions = 
     return `${prefix}_${head?.id ?? ""}_${items.length}`;
   }
 
-  function close(state: ItemState | undefined, status: ItemStatus): Unsequenced[] {
-    if (state === undefined || closed.has(state)) return [];
+  function close(state: ItemState | undefined, status: ItemStatus): void {
+    if (state === undefined || closed.has(state)) return;
     closed.set(state, status);
     if (state === current) current = undefined;
-    return closeEvents(state, status);
+    sink.closed(state, status);
   }
 
   /** Appends to the open text or reasoning item, closing the other kind first. */
-  function content(kind: "message" | "reasoning", delta: string): Unsequenced[] {
-    const out: Unsequenced[] = head === undefined ? start("", "", 0) : [];
+  function content(kind: "message" | "reasoning", delta: string): void {
+    if (head === undefined) start("", "", 0);
     let state = current;
     if (state?.kind !== kind) {
-      out.push(...close(state, "completed"));
+      close(state, "completed");
       state = { kind, index: items.length, id: idFor(kind === "message" ? "msg" : "rs"), text: "" };
       current = state;
-      out.push(...open(state));
+      open(state);
     }
     state.text += delta;
-    out.push(deltaEvent(state, delta));
-    return out;
+    sink.delta(state, delta);
   }
 
   /** Closes what is open as the answer ends: completed, or incomplete when it was cut short. */
-  function settle(finish: FinishReason): Unsequenced[] {
+  function settle(finish: FinishReason): void {
     const t = mapFinishReason(finish);
-    if (t.status === "failed") return [];
+    if (t.status === "failed") return;
     const status = t.status === "completed" ? "completed" : "incomplete";
-    return [...close(current, status), ...[...calls.values()].flatMap((call) => close(call, status))];
+    close(current, status);
+    for (const call of calls.values()) close(call, status);
   }
 
-  function terminal(finish: FinishReason, message?: string): Unsequenced[] {
+  function terminal(finish: FinishReason, message?: string): void {
     over = true;
     const t = mapFinishReason(finish);
-    const out = settle(finish);
-    const response = snapshot(t.status, t.status === "completed" ? "completed" : "incomplete");
-    response.usage = usage === undefined ? null : mapResponsesUsage(usage);
-    if (t.incomplete !== null) response.incomplete_details = { reason: t.incomplete };
-    if (t.status === "failed") {
-      response.error = {
-        code: "server_error",
-        message: message ?? "the backend ended the answer with an error",
-      };
+    settle(finish);
+    const itemStatus = t.status === "completed" ? "completed" : "incomplete";
+    sink.ended(head ?? noHead, {
+      terminal: t,
+      error:
+        t.status === "failed"
+          ? { code: "server_error", message: message ?? "the backend ended the answer with an error" }
+          : null,
+      usage: usage === undefined ? null : mapResponsesUsage(usage),
+      output: items.map((state) => ({ state, status: closed.get(state) ?? itemStatus })),
+    });
+  }
+
+  function fail(message: string): void {
+    if (head !== undefined) {
+      terminal("error", message);
+      return;
     }
-    out.push({ type: t.type, response });
-    return out;
-  }
-
-  function fail(message: string): Unsequenced[] {
-    if (head !== undefined) return terminal("error", message);
     over = true;
-    return [{ type: "error", code: "server_error", message, param: null }];
+    sink.failed(message);
   }
 
-  function render(event: CanonicalEvent): ResponsesStreamEvent[] {
+  function toolCallStart(index: number, callId: string, name: string): void {
+    if (calls.has(index)) return;
+    if (head === undefined) start("", "", 0);
+    close(current, "completed");
+    const state: ItemState = { kind: "call", index: items.length, id: idFor("fc"), callId, name, text: "" };
+    calls.set(index, state);
+    open(state);
+  }
+
+  function toolCallDelta(index: number, delta: string): void {
+    const call = calls.get(index);
+    if (call === undefined || closed.has(call)) return;
+    call.text += delta;
+    sink.delta(call, delta);
+  }
+
+  function render(event: CanonicalEvent): void {
     settleBodies();
-    if (over) return [];
-    if (reason !== undefined && event.type !== "usage" && event.type !== "error") return [];
+    if (over) return;
+    if (reason !== undefined && event.type !== "usage" && event.type !== "error") return;
     switch (event.type) {
       case "start":
-        return head === undefined ? stamp(start(event.id, event.model, event.created)) : [];
+        if (head === undefined) start(event.id, event.model, event.created);
+        break;
       case "text-delta":
-        return stamp(content("message", event.text));
+        content("message", event.text);
+        break;
       case "reasoning-delta":
-        return stamp(content("reasoning", event.text));
-      case "tool-call-start": {
-        if (calls.has(event.index)) return [];
-        const out: Unsequenced[] = head === undefined ? start("", "", 0) : [];
-        out.push(...close(current, "completed"));
-        const state: ItemState = {
-          kind: "call",
-          index: items.length,
-          id: idFor("fc"),
-          callId: event.id,
-          name: event.name,
-          text: "",
-        };
-        calls.set(event.index, state);
-        return stamp([...out, ...open(state)]);
-      }
-      case "tool-call-delta": {
-        const call = calls.get(event.index);
-        if (call === undefined || closed.has(call)) return [];
-        call.text += event.arguments;
-        return stamp([deltaEvent(call, event.arguments)]);
-      }
+        content("reasoning", event.text);
+        break;
+      case "tool-call-start":
+        toolCallStart(event.index, event.id, event.name);
+        break;
+      case "tool-call-delta":
+        toolCallDelta(event.index, event.arguments);
+        break;
       case "tool-call-end":
-        return stamp(close(calls.get(event.index), "completed"));
+        close(calls.get(event.index), "completed");
+        break;
       case "usage":
         usage = event.usage;
-        return reason === undefined ? [] : stamp(terminal(reason));
+        if (reason !== undefined) terminal(reason);
+        break;
       case "finish":
         // Items close now, so a client acts on its tool calls without waiting for the usage.
         reason = event.reason;
-        return stamp(usage === undefined ? settle(reason) : terminal(reason));
+        if (usage === undefined) settle(reason);
+        else terminal(reason);
+        break;
       case "error":
-        return stamp(fail(event.message));
+        fail(event.message);
+        break;
       default:
-        return assertNever(event);
+        assertNever(event);
     }
   }
 
-  function renderDeltaSse(event: CanonicalEvent): string | undefined {
-    settleBodies();
-    if (over || reason !== undefined) return undefined;
-    let state: ItemState | undefined;
-    let delta: string;
-    if (event.type === "text-delta" || event.type === "reasoning-delta") {
-      // `current` is never a closed item: close() clears it.
-      if (current?.kind !== (event.type === "text-delta" ? "message" : "reasoning")) return undefined;
-      state = current;
-      delta = event.text;
-    } else if (event.type === "tool-call-delta") {
-      state = calls.get(event.index);
-      if (state === undefined || closed.has(state)) return undefined;
-      delta = event.arguments;
-    } else {
-      return undefined;
-    }
-    let template = templates.get(state);
-    if (template === undefined) {
-      template = deltaTemplate(state);
-      templates.set(state, template);
-    }
-    state.text += delta;
-    return template(seq++, delta);
-  }
-
-  function renderTextBody(body: Uint8Array): Uint8Array | undefined {
+  function continueText(body: Uint8Array): ItemState | undefined {
     if (over || reason !== undefined || current?.kind !== "message") return undefined;
-    if (bodyTemplate?.state !== current) bodyTemplate = { state: current, write: deltaBodyTemplate(current) };
     bodies.append(body);
-    return bodyTemplate.write(seq++, body);
+    return current;
   }
 
-  function end(): ResponsesStreamEvent[] {
+  function end(): void {
     settleBodies();
-    if (over) return [];
-    if (reason !== undefined) return stamp(terminal(reason));
-    return stamp(fail("the backend's answer ended before it finished"));
+    if (over) return;
+    if (reason !== undefined) terminal(reason);
+    else fail("the backend's answer ended before it finished");
   }
 
-  return { render, renderDeltaSse, renderTextBody, end, nextSequence: () => seq };
+  return { render, end, continueText };
+}
+
+export type ResponsesStreamOptions = {
+  /** The request fields the response object repeats; see echo.ts. */
+  readonly echo?: ResponseEcho;
+};
+
+/** The stream as event objects, batch by batch: the non-streaming answer's path, and the reference. */
+export type ResponsesStreamRenderer = {
+  render(event: CanonicalEvent): ResponsesStreamEvent[];
+  /** Call when the canonical stream ends: the terminal event, if none was sent yet. */
+  end(): ResponsesStreamEvent[];
+  /** The next sequence number, for an error event written after this stream (render-error.ts). */
+  nextSequence(): number;
+};
+
+export function createResponsesStreamRenderer(options: ResponsesStreamOptions = {}): ResponsesStreamRenderer {
+  const events = createEventBuilder(options.echo ?? defaultEcho);
+  const stream = createResponsesStream(events);
+  return {
+    render(event) {
+      stream.render(event);
+      return events.take();
+    },
+    end() {
+      stream.end();
+      return events.take();
+    },
+    nextSequence: events.nextSequence,
+  };
 }

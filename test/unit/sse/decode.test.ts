@@ -75,6 +75,25 @@ describe("createSseDecoder", () => {
     );
   });
 
+  it("createSseDecoder drops only the stream's leading BOM: one in a later chunk is text", () => {
+    const bom = Buffer.from("\uFEFF");
+    // The later chunk ends mid-character, so a TextDecoder reads it; it must not take that BOM as the stream's.
+    const chunks = [
+      Buffer.from("data: a\n\n"),
+      Buffer.concat([bom, Buffer.from("data: b\n\ndata: \u00e9")]).subarray(0, -1),
+    ];
+    expect(decodeAll([...chunks, Buffer.from([0xa9, 0x0a, 0x0a])]).map((e) => e.data)).toStrictEqual([
+      "a",
+      "é",
+    ]);
+    expect(
+      decodeAll([Buffer.from([]), ...chunks, Buffer.from([0xa9, 0x0a, 0x0a])]).map((e) => e.data),
+    ).toStrictEqual(["a", "é"]);
+    expect(decodeAll([Buffer.concat([bom, Buffer.from("data: c\n\n")])]).map((e) => e.data)).toStrictEqual([
+      "c",
+    ]);
+  });
+
   it("createSseDecoder drops an event the stream ended in the middle of", () => {
     expect(decodeAll([encoder.encode('data: {"a":1}\n\ndata: {"b"')])).toEqual([
       { event: "message", data: '{"a":1}' },

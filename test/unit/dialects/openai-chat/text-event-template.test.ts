@@ -62,6 +62,16 @@ describe("createTextEventTemplate", () => {
     expect(template.learn(chunk("a", { note: "b" }), "b")).toBe(false);
     expect(template.match(chunk("a"))).toBeUndefined();
   });
+
+  it("createTextEventTemplate never takes a key for the text, even one that steers a duplicate", () => {
+    // JSON.parse keeps the last of two equal keys; renaming the last would expose the first's value.
+    const data = '{"choices":[{"index":0,"delta":{"\\u0063ontent":"\\u0001","content":"\\u0063ontent"}}]}';
+    expect(plainTextDelta(JSON.parse(data))).toBe("content");
+    expect(createTextEventTemplate(plainTextDelta).learn(data, "content")).toBe(false);
+    expect(
+      createTextEventTemplate(plainTextDelta).learn(data.replace('"content":', '"content" \n:'), "content"),
+    ).toBe(false);
+  });
 });
 
 describe("createChatStreamDecoder pushText", () => {

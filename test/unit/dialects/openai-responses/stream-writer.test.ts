@@ -27,7 +27,80 @@ function written(request: CanonicalRequest, events: readonly CanonicalEvent[], f
   return out + writer.end();
 }
 
+const anyText = fc.string({ unit: fc.nat(0xffff).map((code) => String.fromCharCode(code)) });
+
+/** Any events in any order, strings of any code units: what a broken backend might decode to. */
+const anyEvents: fc.Arbitrary<CanonicalEvent[]> = fc.array(
+  fc.oneof(
+    fc.record({ type: fc.constant("start" as const), id: anyText, model: anyText, created: fc.nat() }),
+    fc.record({ type: fc.constant("text-delta" as const), text: anyText }),
+    fc.record({ type: fc.constant("reasoning-delta" as const), text: anyText }),
+    fc.record({
+      type: fc.constant("tool-call-start" as const),
+      index: fc.nat(2),
+      id: anyText,
+      name: anyText,
+    }),
+    fc.record({ type: fc.constant("tool-call-delta" as const), index: fc.nat(2), arguments: anyText }),
+    fc.record({ type: fc.constant("tool-call-end" as const), index: fc.nat(2) }),
+    fc.record({
+      type: fc.constant("usage" as const),
+      usage: fc.record({ inputTokens: fc.nat(), outputTokens: fc.nat(), cachedInputTokens: fc.nat() }),
+    }),
+    fc.record({
+      type: fc.constant("finish" as const),
+      reason: fc.constantFrom(
+        "stop" as const,
+        "length" as const,
+        "tool_calls" as const,
+        "content_filter" as const,
+        "error" as const,
+      ),
+    }),
+    fc.record({ type: fc.constant("error" as const), message: anyText }),
+  ),
+  { maxLength: 20 },
+);
+
+/** written(), with each text delta offered to the byte lane first, as its JSON string body. */
+function writtenWithLane(request: CanonicalRequest, events: readonly CanonicalEvent[]): string {
+  const writer = openaiResponses.createStreamWriter(request);
+  let out = "";
+  for (const event of events) {
+    const body =
+      event.type === "text-delta" ? Buffer.from(JSON.stringify(event.text).slice(1, -1)) : undefined;
+    const bytes = body === undefined ? undefined : writer.renderTextBody?.(body);
+    out += bytes === undefined ? writer.render(event) : Buffer.from(bytes).toString();
+  }
+  return out + writer.end();
+}
+
 describe("openaiResponses.createStreamWriter", () => {
+  it("createStreamWriter writes any events, in any order, byte for byte as the object path does", () => {
+    fc.assert(
+      fc.property(
+        requestArbitrary("responses"),
+        anyEvents,
+        fc.option(anyText),
+        (request, events, failure) => {
+          expect(written(request, events, failure ?? undefined)).toBe(
+            reference(request, events, failure ?? undefined),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("renderTextBody writes text deltas given as JSON string bodies as render() writes the deltas", () => {
+    fc.assert(
+      fc.property(requestArbitrary("responses"), fc.oneof(answerArbitrary, anyEvents), (request, events) => {
+        expect(writtenWithLane(request, events)).toBe(reference(request, events));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("createStreamWriter writes any answer to any request byte for byte as the object path does", () => {
     const answer = fc.oneof(answerArbitrary, failedAnswerArbitrary);
     fc.assert(
