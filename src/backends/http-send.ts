@@ -4,10 +4,10 @@
  * body) turned into the AirlockError the client should see.
  */
 import type { Problem, UpstreamResponse } from "../canonical/contract.ts";
-import type { AirlockError } from "../canonical/error.ts";
+import { guarded } from "../canonical/guarded-body.ts";
 import type { BackendConfig, Timeouts } from "../config/types.ts";
 import { openTlsFiles } from "../credentials/tls-files.ts";
-import { type Deadline, deadline } from "../upstream/deadline.ts";
+import { deadline } from "../upstream/deadline.ts";
 import { exchange } from "../upstream/exchange.ts";
 import { mapUpstreamError } from "../upstream/map-error.ts";
 import { createRotatingPool, type RotatingPool } from "../upstream/rotating-pool.ts";
@@ -74,26 +74,11 @@ export async function postHttp(
     return {
       status: response.status,
       headers: pickHeaders(response.headers, target.returnHeaders),
-      body: guard(response.body, fail, limit),
+      body: guarded({ source: response.body, mapError: fail, finished: limit.clear }),
     };
   } catch (error) {
     limit.clear();
     throw fail(error);
-  }
-}
-
-/** Re-throws a body's failure (a reset, an idle timeout) as the AirlockError the client should see. */
-async function* guard(
-  body: AsyncIterable<Uint8Array>,
-  fail: (error: unknown) => AirlockError,
-  limit: Deadline,
-) {
-  try {
-    yield* body;
-  } catch (error) {
-    throw fail(error);
-  } finally {
-    limit.clear();
   }
 }
 

@@ -3,11 +3,16 @@
  * await per upstream chunk, where an async generator with `for await` and `yield` costs several
  * promise hops more, on every token of a translated stream.
  *
+ * A guarded upstream body (canonical/guarded-body.ts) is read through its guard: its source directly, its
+ * failures mapped as the guard would, its `finished` called once the stream is over.
+ *
  * It behaves as that generator would. A chunk that maps to nothing is skipped; the stage's `end`
  * output follows the last chunk; a failure — of the source, or of the stage on a chunk — becomes the
  * stage's `fail` output, then the end. A consumer that stops early (`return()`) stops the source,
  * which releases the upstream connection, and so does a stage that failed on a chunk.
  */
+import { guardOf } from "../canonical/guarded-body.ts";
+
 export type ChunkStage<T> = {
   /** What the chunk maps to; undefined for nothing (yet). */
   push(chunk: T): T | undefined;
@@ -20,12 +25,23 @@ export type ChunkStage<T> = {
 const over = { value: undefined, done: true } as const;
 
 export function mapStream<T>(source: AsyncIterable<T> | Iterable<T>, stage: ChunkStage<T>): AsyncIterable<T> {
+  // A guarded upstream body is read through its guard's parts: one layer of promises, not two.
+  const guard = guardOf(source);
+  const mapError = guard?.mapError ?? ((thrown: unknown) => thrown);
   return {
     [Symbol.asyncIterator]() {
-      const upstream = iteratorOf(source);
+      const upstream = iteratorOf(guard?.source ?? source);
       let done = false;
+      let released = false;
+      const finished = () => {
+        if (!released) {
+          released = true;
+          guard?.finished();
+        }
+      };
       const last = (value: T | undefined): IteratorResult<T> => {
         done = true;
+        finished();
         return value === undefined ? over : { value, done: false };
       };
       async function next(): Promise<IteratorResult<T>> {
@@ -34,7 +50,9 @@ export function mapStream<T>(source: AsyncIterable<T> | Iterable<T>, stage: Chun
           try {
             step = await upstream.next();
           } catch (thrown) {
-            return last(stage.fail(thrown));
+            done = true;
+            finished();
+            return last(stage.fail(mapError(thrown)));
           }
           if (step.done === true) return last(ended(stage));
           let value: T | undefined;
@@ -53,6 +71,7 @@ export function mapStream<T>(source: AsyncIterable<T> | Iterable<T>, stage: Chun
         if (!done) {
           done = true;
           await stop(upstream);
+          finished();
         }
         return over;
       }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { AirlockError } from "../../../src/canonical/error.ts";
+import { guarded } from "../../../src/canonical/guarded-body.ts";
 import { type ChunkStage, mapStream } from "../../../src/route/map-stream.ts";
 
 /** A source that records how it was left: read to its end, stopped early, or failed. */
@@ -82,5 +84,54 @@ describe("mapStream", () => {
     }
     expect(out).toEqual(["A"]);
     expect(log).toEqual(["stopped"]);
+  });
+});
+
+describe("mapStream over a guarded upstream body", () => {
+  function guardedSource(chunks: string[], options: { failAfter?: number } = {}) {
+    const { iterable, log } = source(chunks, options);
+    const body = guarded({
+      source: iterable,
+      mapError: (thrown) =>
+        new AirlockError("backend_unreachable", `mapped: ${thrown instanceof Error ? thrown.message : "?"}`),
+      finished: () => log.push("finished"),
+    });
+    return { body, log };
+  }
+
+  it("reads through the guard: chunks as they come, the guard finished once at the end", async () => {
+    const { body, log } = guardedSource(["a", "b"]);
+    expect(await collect(mapStream(body, upper))).toEqual(["A", "B", "END"]);
+    expect(log).toEqual(["finished"]);
+  });
+
+  it("maps the source's failure as the guard would, then finishes it", async () => {
+    const { body, log } = guardedSource(["a", "b"], { failAfter: 1 });
+    expect(await collect(mapStream(body, upper))).toEqual(["A", "FAIL mapped: upstream died"]);
+    expect(log).toEqual(["finished"]);
+  });
+
+  it("stops the source and finishes the guard when the consumer leaves early", async () => {
+    const { body, log } = guardedSource(["a", "b", "c"]);
+    for await (const chunk of mapStream(body, upper)) {
+      expect(chunk).toBe("A");
+      break;
+    }
+    expect(log).toEqual(["stopped", "finished"]);
+  });
+
+  it("the guarded body alone behaves the same: mapped failure, finished once, stopped early", async () => {
+    const failing = guardedSource(["a"], { failAfter: 1 });
+    await expect(collect(failing.body)).rejects.toThrow("mapped: upstream died");
+    expect(failing.log).toEqual(["finished"]);
+    const early = guardedSource(["a", "b"]);
+    for await (const chunk of early.body) {
+      expect(chunk).toBe("a");
+      break;
+    }
+    expect(early.log).toEqual(["stopped", "finished"]);
+    const whole = guardedSource(["a", "b"]);
+    expect(await collect(whole.body)).toEqual(["a", "b"]);
+    expect(whole.log).toEqual(["finished"]);
   });
 });
