@@ -84,12 +84,16 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
   /** What the reader decoded and the writer has not yet rendered. */
   const decoded: CanonicalEvent[] = [];
   const write = () => {
-    for (const raw of decoded) {
-      const event = scrubbed(raw, scrub);
-      out += writer.render(event);
-      if (event.type === "error") failed(new AirlockError("backend_error", event.message));
+    try {
+      for (const raw of decoded) {
+        const event = scrubbed(raw, scrub);
+        out += writer.render(event);
+        if (event.type === "error") failed(new AirlockError("backend_error", event.message));
+      }
+    } finally {
+      // Rendered or not, these are done: a writer that threw must not see them again from fail().
+      decoded.length = 0;
     }
-    decoded.length = 0;
   };
   const renderTextBody = writer.renderTextBody;
   let pieces: Uint8Array[] = [];
