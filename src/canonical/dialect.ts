@@ -47,11 +47,12 @@ export type StreamDecoder = {
 export type StreamWriter = {
   render(event: CanonicalEvent): string;
   /**
-   * A text delta given as the body of a JSON string, bytes that may be copied into a JSON document
-   * as they are (json-string-body.ts checked them), written without decoding them: its events as
-   * bytes, or undefined when the delta needs render() (it opens or closes something).
+   * A text delta given as the body of a JSON string, bytes[start, end), that may be copied into a
+   * JSON document as they are (json-string-body.ts checked them), written without decoding them: its
+   * events as bytes, or undefined when the delta needs render() (it opens or closes something). The
+   * body is given in place, in the upstream's read, with no view made of it.
    */
-  renderTextBody?(body: Uint8Array): Uint8Array | undefined;
+  renderTextBody?(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined;
   /** The stream's last words after a normal end (`[DONE]`, a terminal event); empty once over. */
   end(): string;
   /** A failure after the first byte, as the dialect's in-band error; then the stream is over. */

@@ -10,8 +10,11 @@
 import type { TextEventShape } from "../canonical/dialect.ts";
 import { jsonStringBodyEnd } from "../sse/json-string-body.ts";
 
-/** The client's side: a text delta's events as bytes, or undefined when it needs the canonical path. */
-export type RenderTextBody = (body: Uint8Array) => Uint8Array | undefined;
+/**
+ * The client's side: a text delta, the string body bytes[start, end), as its events' bytes, or
+ * undefined when it needs the canonical path.
+ */
+export type RenderTextBody = (bytes: Uint8Array, start: number, end: number) => Uint8Array | undefined;
 
 /**
  * Reads the text events at the start of `chunk` into `out`; returns how many bytes they took (0 when
@@ -31,7 +34,7 @@ export function readTextEvents(
     if (close === -1 || !startsWith(chunk, close, tail)) break;
     // An empty text is no delta at all, as on the canonical path.
     if (close > start) {
-      const events = render(chunk.subarray(start, close));
+      const events = render(chunk, start, close);
       if (events === undefined) break;
       out.push(events);
     }

@@ -96,7 +96,8 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
     }
   };
   const renderTextBody = writer.renderTextBody;
-  let pieces: Uint8Array[] = [];
+  /** One array for the stream, emptied after each chunk: no new array per token. */
+  const pieces: Uint8Array[] = [];
   /** What this chunk gave the client: the lane's events, then the canonical path's. */
   const taken = (): Uint8Array | undefined => {
     if (out !== "") {
@@ -104,7 +105,7 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
       out = "";
     }
     const all = pieces.length <= 1 ? pieces[0] : Buffer.concat(pieces);
-    pieces = [];
+    pieces.length = 0;
     return all;
   };
   return {

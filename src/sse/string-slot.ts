@@ -4,6 +4,8 @@
  * checked (json-string-body.ts) gives the bytes of the same event with that text, as JSON.stringify
  * would write it up to the choice of escapes.
  */
+import { copyBytes } from "./copy-bytes.ts";
+
 export type StringSlot = { readonly head: Uint8Array; readonly tail: Uint8Array };
 
 /** `empty` marks the string in `sample`, e.g. `"text":""`; it must occur exactly once. */
@@ -16,12 +18,10 @@ export function stringSlot(sample: string, empty: string): StringSlot {
   return { head: Buffer.from(sample.slice(0, quote)), tail: Buffer.from(sample.slice(quote)) };
 }
 
-/** The slot filled with `body`, as one new buffer. */
-export function fillSlot(slot: StringSlot, body: Uint8Array): Uint8Array {
+/** The slot filled with the string body bytes[start, end), as one new buffer. */
+export function fillSlot(slot: StringSlot, bytes: Uint8Array, start: number, end: number): Uint8Array {
   const { head, tail } = slot;
-  const out = Buffer.allocUnsafe(head.length + body.length + tail.length);
-  out.set(head, 0);
-  out.set(body, head.length);
-  out.set(tail, head.length + body.length);
+  const out = Buffer.allocUnsafe(head.length + (end - start) + tail.length);
+  copyBytes(out, copyBytes(out, copyBytes(out, 0, head), bytes, start, end), tail);
   return out;
 }

@@ -41,7 +41,7 @@ function createStreamWriter(_request: CanonicalRequest): StreamWriter {
   };
   return {
     render: (event) => (over ? "" : format(renderer.render(event))),
-    renderTextBody: (body) => (over ? undefined : renderer.renderTextBody(body)),
+    renderTextBody: (bytes, start, end) => (over ? undefined : renderer.renderTextBody(bytes, start, end)),
     end: () => (over ? "" : format(renderer.end())),
     fail: (error) => (over ? "" : format(renderer.render({ type: "error", message: error.message }))),
   };

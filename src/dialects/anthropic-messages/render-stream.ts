@@ -34,7 +34,7 @@ export type AnthropicStreamRenderer = {
    * StreamWriter.renderTextBody: a text delta continuing the live text block, as the bytes of its
    * `content_block_delta`; undefined when the delta needs render() (no text block is streaming).
    */
-  renderTextBody(body: Uint8Array): Uint8Array | undefined;
+  renderTextBody(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined;
   /** Call when the canonical stream ends: `message_delta` and `message_stop`, or an error event. */
   end(): AnthropicStreamEvent[];
 };
@@ -208,7 +208,7 @@ export function createAnthropicStreamRenderer(): AnthropicStreamRenderer {
     }
   }
 
-  function renderTextBody(body: Uint8Array): Uint8Array | undefined {
+  function renderTextBody(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined {
     // Only the live block takes a delta at once: a queued one holds its text, decoded.
     if (over || reason !== undefined || out.length > 0) return undefined;
     const block = active;
@@ -221,7 +221,7 @@ export function createAnthropicStreamRenderer(): AnthropicStreamRenderer {
       };
       slot = { block, bytes: stringSlot(formatAnthropicEvent(sample), '"text":""') };
     }
-    return fillSlot(slot.bytes, body);
+    return fillSlot(slot.bytes, bytes, start, end);
   }
 
   function flush(): AnthropicStreamEvent[] {

@@ -54,11 +54,11 @@ function createChatStreamWriter(request: CanonicalRequest): StreamWriter {
       }
       return format(event);
     },
-    renderTextBody(body) {
+    renderTextBody(bytes, start, end) {
       if (over || !answering) return undefined;
       // The text chunk carries nothing but the stream's head, so one sample serves the whole answer.
       slot ??= stringSlot(format({ type: "text-delta", text: "" }), '"content":""');
-      return fillSlot(slot, body);
+      return fillSlot(slot, bytes, start, end);
     },
     end() {
       if (over) return "";

@@ -6,6 +6,7 @@
  * bound to an item's id and index when the item gets its first delta: the pieces, which both the text
  * and the byte form are written from.
  */
+import { copyBytes } from "../../sse/copy-bytes.ts";
 import { cutTemplate } from "./cut-template.ts";
 import { formatResponsesEvent } from "./format-sse.ts";
 import { deltaEvent, type ItemState, sequenced } from "./output-items.ts";
@@ -15,8 +16,13 @@ import { markOf, sampleItem, sentinel } from "./template-marks.ts";
 /** One delta event of the item as SSE text. */
 export type DeltaTemplate = (sequence: number, delta: string) => string;
 
-/** One delta event of the item as SSE bytes, its delta given as a JSON string's body (bytes). */
-export type DeltaBodyTemplate = (sequence: number, body: Uint8Array) => Uint8Array;
+/** One delta event of the item as SSE bytes, its delta given as a JSON string's body: bytes[start, end). */
+export type DeltaBodyTemplate = (
+  sequence: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+) => Uint8Array;
 
 const delta = "\u0000delta";
 const marks = [markOf(sentinel.seq[0]), markOf(sentinel.id), markOf(sentinel.index), markOf(delta)];
@@ -62,20 +68,18 @@ export function deltaTemplate(pieces: DeltaPieces): DeltaTemplate {
 
 /** deltaTemplate in bytes, for a delta that stays in the escaped form the upstream wrote it in. */
 export function deltaBodyTemplate(pieces: DeltaPieces): DeltaBodyTemplate {
-  // Three buffers copied whole: a copy of part of a buffer makes a view of it first, per token.
   const head = Buffer.from(pieces.head);
   const open = Buffer.from(`${pieces.middle}"`);
   const close = Buffer.from(`"${pieces.tail}`);
-  return (sequence, body) => {
+  return (sequence, bytes, start, end) => {
     const digits = digitCount(sequence);
-    const out = Buffer.allocUnsafe(head.length + digits + open.length + body.length + close.length);
-    let at = head.copy(out, 0);
+    const out = Buffer.allocUnsafe(head.length + digits + open.length + (end - start) + close.length);
+    let at = copyBytes(out, 0, head);
     for (let n = sequence, i = at + digits - 1; i >= at; i--, n = Math.floor(n / 10))
       out[i] = 0x30 + (n % 10);
-    at += digits;
-    at += open.copy(out, at);
-    out.set(body, at);
-    close.copy(out, at + body.length);
+    at = copyBytes(out, at + digits, open);
+    at = copyBytes(out, at, bytes, start, end);
+    copyBytes(out, at, close);
     return out;
   };
 }

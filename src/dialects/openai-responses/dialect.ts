@@ -33,9 +33,9 @@ function createResponsesStreamWriter(request: CanonicalRequest): StreamWriter {
       stream.render(event);
       return events.take();
     },
-    renderTextBody(body) {
-      const state = stream.continueText(body);
-      return state === undefined ? undefined : events.textBody(state, body);
+    renderTextBody(bytes, start, end) {
+      const state = stream.continueText(bytes, start, end);
+      return state === undefined ? undefined : events.textBody(state, bytes, start, end);
     },
     end() {
       stream.end();

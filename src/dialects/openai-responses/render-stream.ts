@@ -28,11 +28,11 @@ export type ResponsesStream = {
   end(): void;
   /**
    * StreamWriter.renderTextBody's side of it: a text delta continuing the open message, given as the
-   * JSON string body the upstream wrote. Returns that message, whose event the caller writes, or
+   * JSON string body the upstream wrote, bytes[start, end). Returns that message, whose event the caller writes, or
    * undefined when the delta needs render() (it opens or closes something). The text is kept as
    * bytes and decoded only when something next reads the item.
    */
-  continueText(body: Uint8Array): ItemState | undefined;
+  continueText(bytes: Uint8Array, start: number, end: number): ItemState | undefined;
 };
 
 /** A response whose answer never said its id, model or time. */
@@ -189,9 +189,9 @@ export function createResponsesStream(sink: ResponsesSink): ResponsesStream {
     }
   }
 
-  function continueText(body: Uint8Array): ItemState | undefined {
+  function continueText(bytes: Uint8Array, start: number, end: number): ItemState | undefined {
     if (over || reason !== undefined || current?.kind !== "message") return undefined;
-    bodies.append(body);
+    bodies.append(bytes, start, end);
     return current;
   }
 

@@ -25,9 +25,9 @@ export type EventWriter = ResponsesSink & {
   take(): string;
   /**
    * A text delta of the open message as its event's bytes, the delta given as the JSON string body
-   * the upstream wrote (the renderer keeps the text: ResponsesStream.continueText).
+   * the upstream wrote, bytes[start, end) (the renderer keeps the text: ResponsesStream.continueText).
    */
-  textBody(state: ItemState, body: Uint8Array): Uint8Array;
+  textBody(state: ItemState, bytes: Uint8Array, start: number, end: number): Uint8Array;
 };
 
 export function createEventWriter(echoed: ResponseEcho): EventWriter {
@@ -112,12 +112,12 @@ export function createEventWriter(echoed: ResponseEcho): EventWriter {
       out = "";
       return text;
     },
-    textBody(state, body) {
+    textBody(state, bytes, start, end) {
       if (state !== bodyItem || writeBody === undefined) {
         writeBody = deltaBodyTemplate(piecesOf(state));
         bodyItem = state;
       }
-      return writeBody(seq++, body);
+      return writeBody(seq++, bytes, start, end);
     },
   };
 }

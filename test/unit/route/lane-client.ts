@@ -26,8 +26,8 @@ function withLane(client: ClientDialect, lane: LaneUse | "off"): ClientDialect {
       if (renderTextBody === undefined) throw new Error("the writer has no byte lane to test");
       return {
         ...writer,
-        renderTextBody(body) {
-          const events = renderTextBody(body);
+        renderTextBody(bytes, start, end) {
+          const events = renderTextBody(bytes, start, end);
           if (events !== undefined) lane.taken++;
           return events;
         },

@@ -55,3 +55,14 @@ export function escaped(text: string, style: EscapeStyle): string {
     }
   }
 }
+
+/** A text's JSON string body where the byte lane finds it: inside a read, bytes[start, end). */
+export type BodyInRead = readonly [bytes: Uint8Array, start: number, end: number];
+
+/** The JSON string body of `text` (JSON.stringify's), amid other bytes of an event, as in a read. */
+export function bodyInRead(text: string): BodyInRead {
+  const before = Buffer.from('data: {"delta":"');
+  const body = Buffer.from(JSON.stringify(text).slice(1, -1));
+  const bytes = Buffer.concat([before, body, Buffer.from('"}\n\n')]);
+  return [bytes, before.length, before.length + body.length];
+}

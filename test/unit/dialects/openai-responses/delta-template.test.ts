@@ -11,6 +11,7 @@ import {
   type ItemState,
   sequenced,
 } from "../../../../src/dialects/openai-responses/output-items.ts";
+import { bodyInRead } from "../../sse/json-escapes.ts";
 
 const anyText = fc.string({ unit: fc.nat(0xffff).map((code) => String.fromCharCode(code)) });
 
@@ -38,8 +39,7 @@ describe("deltaTemplate", () => {
   it("deltaBodyTemplate writes a delta given as its JSON string body as the object path does", () => {
     fc.assert(
       fc.property(anyItem, fc.nat(100_000), anyText, (state, sequence, text) => {
-        const body = Buffer.from(JSON.stringify(text).slice(1, -1));
-        const bytes = deltaBodyTemplate(deltaPieces(state))(sequence, body);
+        const bytes = deltaBodyTemplate(deltaPieces(state))(sequence, ...bodyInRead(text));
         expect(Buffer.from(bytes).toString()).toBe(reference(state, sequence, text));
       }),
       { numRuns: 500 },

@@ -7,6 +7,7 @@ import { openaiResponses } from "../../../../src/dialects/openai-responses/diale
 import { echoOf } from "../../../../src/dialects/openai-responses/echo.ts";
 import { formatResponsesEvent } from "../../../../src/dialects/openai-responses/format-sse.ts";
 import { createResponsesStreamRenderer } from "../../../../src/dialects/openai-responses/render-stream.ts";
+import { bodyInRead } from "../../sse/json-escapes.ts";
 import { answerArbitrary, failedAnswerArbitrary, requestArbitrary } from "./arbitraries.ts";
 
 /** The reference: every event built as an object and serialised whole. */
@@ -67,9 +68,8 @@ function writtenWithLane(request: CanonicalRequest, events: readonly CanonicalEv
   const writer = openaiResponses.createStreamWriter(request);
   let out = "";
   for (const event of events) {
-    const body =
-      event.type === "text-delta" ? Buffer.from(JSON.stringify(event.text).slice(1, -1)) : undefined;
-    const bytes = body === undefined ? undefined : writer.renderTextBody?.(body);
+    const bytes =
+      event.type === "text-delta" ? writer.renderTextBody?.(...bodyInRead(event.text)) : undefined;
     out += bytes === undefined ? writer.render(event) : Buffer.from(bytes).toString();
   }
   return out + writer.end();
