@@ -41,18 +41,21 @@ async function sendOne(pool: Pool, command: RoundCommand): Promise<number> {
     body: command.stream ? bodies[command.api].sse : bodies[command.api].json,
   });
   let firstChunkAt = 0;
-  // Only a tail is kept, long enough to hold the end marker even when it straddles two chunks; the
-  // Responses API's last event is a whole response object, so its marker is looked for as it passes.
-  const marker = doneMarker(command.api);
-  let tail = "";
-  let sawMarker = false;
+  // Per chunk, only references are kept, the same for either API: the client's own work must not
+  // differ between the answers it reads, nor crowd the target it shares the machine with. The end
+  // marker is looked for once, in the last two chunks: each API's last event is one write of the
+  // target's, so it ends the stream whole or split in two.
+  let previous: Buffer | undefined;
+  let last: Buffer | undefined;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     if (firstChunkAt === 0) firstChunkAt = performance.now();
-    const from = command.api === "chat" ? Math.max(0, chunk.length - 32) : 0;
-    const text = tail + chunk.toString("latin1", from);
-    sawMarker ||= text.includes(marker);
-    tail = text.slice(-32);
+    previous = last;
+    last = chunk;
   }
+  const end = Buffer.concat([previous, last].filter((chunk) => chunk !== undefined));
+  const marker = doneMarker(command.api);
+  const sawMarker = end.includes(marker);
+  const tail = end.toString("utf8").slice(-200);
   if (statusCode !== 200) throw new Error(`HTTP ${statusCode}: ${tail}`);
   if (firstChunkAt === 0) throw new Error("HTTP 200 with an empty body");
   if (command.stream && !sawMarker) throw new Error(`stream ended without ${marker}: ${tail}`);
