@@ -12,6 +12,10 @@
  * as a streamed answer does. `--pace-ms 0` sends the whole answer at once: it arrives in a few reads,
  * pass-through forwards it in as many writes, and translation, which still handles every token, is at
  * its relative worst.
+ *
+ * Rounds are noisy on a small shared machine: pass-through measured against itself this way spreads
+ * ±15 points round by round. So the bench runs 15 rounds of each and prints, besides the ratio of the
+ * medians, each pair's ratio, their median and their middle half.
  */
 import { parseArgs } from "node:util";
 import { assertAirlockPresent, startAirlock } from "./airlock.ts";
@@ -23,7 +27,7 @@ import { emptySamples, median, type PhaseSamples } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "9" },
+    rounds: { type: "string", default: "15" },
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "16" },
     chunks: { type: "string", default: String(STREAM_CHUNKS) },
@@ -57,6 +61,13 @@ function pairedRatios(samples: Record<Api, PhaseSamples>): number[] {
     const base = passthrough[index];
     return base === undefined || base === 0 ? [] : [us / base - 1];
   });
+}
+
+/** The middle half of the values: from the first quartile to the third. */
+function middleHalf(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN;
+  return [at(0.25), at(0.75)];
 }
 
 function percent(fraction: number): string {
@@ -98,6 +109,8 @@ async function main(): Promise<void> {
   }
   await stopAll();
 
+  const paired = pairedRatios(samples);
+  const [low, high] = middleHalf(paired);
   const passthrough = median(cpuPerRequest(samples.chat));
   const translated = median(cpuPerRequest(samples.responses));
   const machine = machineInfo();
@@ -112,7 +125,8 @@ async function main(): Promise<void> {
       `translated    (Responses client → Chat upstream)   ${translated.toFixed(0).padStart(10)}   ${perToken(translated).padStart(8)}`,
       "",
       `translation adds ${(((translated - passthrough) / passthrough) * 100).toFixed(0)}% CPU per streamed token over pass-through`,
-      `round by round: ${pairedRatios(samples).map(percent).join(", ")}`,
+      `round by round: ${paired.map(percent).join(", ")}`,
+      `their median ${percent(median(paired))}, middle half ${percent(low)} to ${percent(high)}`,
       "",
     ].join("\n"),
   );
