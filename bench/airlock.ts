@@ -39,7 +39,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function airlockEnv(upstreamPort: number, port: number): NodeJS.ProcessEnv {
+function airlockEnv(upstreamPort: number, port: number, backendFromEnv: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   // The caller's own AIRLOCK_* settings or provider keys must not leak into the benchmarked config.
   for (const [name, value] of Object.entries(process.env)) {
@@ -51,9 +51,13 @@ function airlockEnv(upstreamPort: number, port: number): NodeJS.ProcessEnv {
     ...env,
     XDG_CONFIG_HOME: noConfig,
     XDG_CONFIG_DIRS: noConfig,
-    AIRLOCK_BACKEND: "openai-compatible",
-    AIRLOCK_BACKEND_URL: `http://127.0.0.1:${upstreamPort}/v1`,
-    AIRLOCK_BACKEND_API_KEY: UPSTREAM_API_KEY,
+    ...(backendFromEnv
+      ? {
+          AIRLOCK_BACKEND: "openai-compatible",
+          AIRLOCK_BACKEND_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+          AIRLOCK_BACKEND_API_KEY: UPSTREAM_API_KEY,
+        }
+      : {}),
     AIRLOCK_LISTEN: `127.0.0.1:${port}`,
     AIRLOCK_API_KEY: CLIENT_TOKEN,
   };
@@ -88,20 +92,28 @@ export type Airlock = {
   stderrTail: () => string;
 };
 
+export type AirlockOptions = {
+  nodeFlags: string[];
+  watchLog: boolean;
+  /**
+   * A config file for its backends (`--config`), instead of the one `openai-compatible` backend on
+   * the upstream that the environment describes otherwise.
+   */
+  configFile?: string;
+};
+
 /**
  * Spawn airlock and wait for GET /readyz to answer 200. With `watchLog`, stdout is read (instead of
  * discarded) to time the line airlock logs when it starts listening; only cold-start probes do that.
  */
-export async function startAirlock(
-  upstreamPort: number,
-  options: { nodeFlags: string[]; watchLog: boolean },
-): Promise<Airlock> {
+export async function startAirlock(upstreamPort: number, options: AirlockOptions): Promise<Airlock> {
   const port = await freePort();
   const spawnedAt = performance.now();
+  const config = options.configFile === undefined ? [] : ["--config", options.configFile];
   const child = track(
-    spawn(process.execPath, [...options.nodeFlags, MAIN, "serve"], {
+    spawn(process.execPath, [...options.nodeFlags, MAIN, "serve", ...config], {
       cwd: REPO_ROOT,
-      env: airlockEnv(upstreamPort, port),
+      env: airlockEnv(upstreamPort, port, options.configFile === undefined),
       stdio: ["ignore", options.watchLog ? "pipe" : "ignore", "pipe"],
     }),
   );

@@ -15,13 +15,25 @@ export type Api = "chat" | "responses";
 /** Chunks in every streamed answer: roughly a short reply's worth of tokens. */
 export const STREAM_CHUNKS = 50;
 
+/** The model every request names unless a round says otherwise. */
+export const BENCH_MODEL = "gpt-4o-mini";
+
+/**
+ * A model the translation bench routes to a `responses` backend on the same mock upstream, so that a
+ * Responses API request is passed through instead of translated (bench/translation.ts).
+ */
+export const RESPONSES_UPSTREAM_MODEL = "responses-bench";
+
+export const INSTRUCTIONS = "You are a terse assistant inside a sandbox. Answer in one sentence.";
+const QUESTION = "Which file should I open first to understand this repository?";
+
 /** A small but realistic agent turn: a system prompt and one user message. */
-export function chatRequestBody(stream: boolean): string {
+export function chatRequestBody(stream: boolean, model = BENCH_MODEL): string {
   return JSON.stringify({
-    model: "gpt-4o-mini",
+    model,
     messages: [
-      { role: "system", content: "You are a terse assistant inside a sandbox. Answer in one sentence." },
-      { role: "user", content: "Which file should I open first to understand this repository?" },
+      { role: "system", content: INSTRUCTIONS },
+      { role: "user", content: QUESTION },
     ],
     temperature: 0,
     stream,
@@ -29,11 +41,11 @@ export function chatRequestBody(stream: boolean): string {
 }
 
 /** The same turn as a Responses API request (Codex-style): airlock translates it to Chat Completions. */
-export function responsesRequestBody(stream: boolean): string {
+export function responsesRequestBody(stream: boolean, model = BENCH_MODEL): string {
   return JSON.stringify({
-    model: "gpt-4o-mini",
-    instructions: "You are a terse assistant inside a sandbox. Answer in one sentence.",
-    input: [{ role: "user", content: "Which file should I open first to understand this repository?" }],
+    model,
+    instructions: INSTRUCTIONS,
+    input: [{ role: "user", content: QUESTION }],
     temperature: 0,
     store: false,
     stream,

@@ -13,10 +13,19 @@ import { isRoundCommand, type ReadyMessage, type RoundCommand, type RoundResult 
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const pools = new Map<string, Pool>();
-const bodies = {
-  chat: { json: chatRequestBody(false), sse: chatRequestBody(true) },
-  responses: { json: responsesRequestBody(false), sse: responsesRequestBody(true) },
-};
+/** Request bodies by API, model and streaming, made once each. */
+const bodies = new Map<string, string>();
+
+function bodyFor(command: RoundCommand): string {
+  const key = `${command.api} ${command.model} ${command.stream}`;
+  let body = bodies.get(key);
+  if (body === undefined) {
+    const make = command.api === "chat" ? chatRequestBody : responsesRequestBody;
+    body = make(command.stream, command.model);
+    bodies.set(key, body);
+  }
+  return body;
+}
 
 function poolFor(origin: string, connections: number): Pool {
   const key = `${origin} ${connections}`;
@@ -38,7 +47,7 @@ async function sendOne(pool: Pool, command: RoundCommand): Promise<number> {
     path: command.path,
     method: "POST",
     headers: { "content-type": "application/json", authorization: command.authorization },
-    body: command.stream ? bodies[command.api].sse : bodies[command.api].json,
+    body: bodyFor(command),
   });
   let firstChunkAt = 0;
   // Per chunk, only references are kept, the same for either API: the client's own work must not

@@ -15,6 +15,8 @@ export type RoundCommand = {
   origin: string;
   path: string;
   api: Api;
+  /** The model the request names, which picks the backend airlock routes it to. */
+  model: string;
   authorization: string;
   stream: boolean;
   connections: number;
@@ -50,6 +52,7 @@ export function isRoundCommand(value: unknown): value is RoundCommand {
     typeof value.origin === "string" &&
     typeof value.path === "string" &&
     (value.api === "chat" || value.api === "responses") &&
+    typeof value.model === "string" &&
     typeof value.authorization === "string" &&
     typeof value.stream === "boolean" &&
     typeof value.connections === "number" &&

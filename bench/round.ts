@@ -4,7 +4,7 @@
  * processes free of any instrumentation of their own.
  */
 import type { ChildProcess } from "node:child_process";
-import { type Api, CHAT_PATH, RESPONSES_PATH } from "./fixtures.ts";
+import { type Api, BENCH_MODEL, CHAT_PATH, RESPONSES_PATH } from "./fixtures.ts";
 import { isRoundResult, type RoundCommand, type RoundResult } from "./messages.ts";
 import { readCpuUs, sampleRss } from "./proc-stats.ts";
 import type { PhaseSamples, ProcessRole } from "./stats.ts";
@@ -21,6 +21,8 @@ export type Round = {
   endpoint: Endpoint;
   /** Chat Completions unless said otherwise. */
   api?: Api;
+  /** BENCH_MODEL unless said otherwise. */
+  model?: string;
   stream: boolean;
   connections: number;
   durationMs: number;
@@ -89,6 +91,7 @@ export async function runRound(round: Round, into?: PhaseSamples): Promise<Round
       origin: endpoint.origin,
       path: round.api === "responses" ? RESPONSES_PATH : CHAT_PATH,
       api: round.api ?? "chat",
+      model: round.model ?? BENCH_MODEL,
       authorization: endpoint.authorization,
       stream: round.stream,
       connections: round.connections,
