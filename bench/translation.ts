@@ -1,20 +1,28 @@
 /**
  * What translation costs: airlock's CPU per streamed token when a Responses API client (Codex-style)
  * is answered by a Chat Completions upstream — decoded, turned into canonical events and rendered as
- * the Responses event sequence — against passing an answer through untranslated. Same airlock process,
- * same upstream process, rounds taking turns.
+ * the Responses event sequence — against passing an answer through untranslated.
  *
  * Two pass-through baselines, both measured:
  * - **the same stream passed through**: the Responses client's request goes to a `responses` backend
  *   on the same upstream, which streams the same answer as the Responses events translation renders,
- *   in as many writes. The client reads the same events either way; the only difference is whether
- *   airlock translates. This is the comparison the ≤ 20% target is held to.
+ *   in as many writes (the bench checks the client reads the same events). The only difference is
+ *   whether airlock translates. This is the comparison the ≤ 20% target is held to.
  * - **a Chat stream passed through**: a Chat client on the chat upstream, as the bench did first.
  *   The client's stream is smaller (a chat chunk is shorter than a Responses delta event, and the
  *   Responses API repeats the text and the request in its closing events), so this ratio also counts
  *   what writing the bigger dialect costs, which is not translation.
  *
+ * How: two airlock processes, the same build with the same config, each with its own load generator,
+ * serve the translated load and a baseline's load *at the same time*; the next round of that pair
+ * swaps which process serves which. Taking turns in one process, rounds a few seconds apart, left
+ * each ratio at the mercy of whatever else the shared machine did in between: pass-through measured
+ * against itself spread ±15 points and more round by round. Side by side, both arms meet the same
+ * machine, and a control pair — the same-stream baseline against itself — shows what is left of the
+ * noise; the bench prints it next to the ratios.
+ *
  * Run: npm run bench:translation [-- --rounds N --seconds S --connections N --chunks N --pace-ms MS]
+ * `--rounds` is per pair (the control pair gets half as many). `--connections` is per arm.
  * `--chunks` sets the upstream's chunks per answer (default STREAM_CHUNKS, a short reply); a longer
  * answer spreads the per-answer costs (the request, the opening and closing events) over more tokens.
  * `--pace-ms` is the upstream's wait between chunks, as a model's between tokens. The default, 2 ms
@@ -22,19 +30,14 @@
  * as a streamed answer does. `--pace-ms 0` sends the whole answer at once: it arrives in a few reads,
  * pass-through forwards it in as many writes, and translation, which still handles every token, is at
  * its relative worst.
- *
- * Rounds are noisy on a small shared machine: pass-through measured against itself this way spreads
- * ±15 points round by round. So the bench runs 15 rounds of each, in an order that turns round by
- * round (no arm always follows the same other), and prints, besides the ratio of the medians, each
- * round's ratio, their median and their middle half.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { request } from "undici";
-import { assertAirlockPresent, startAirlock } from "./airlock.ts";
-import { forkHelper, installCleanup, stopAll } from "./children.ts";
+import { type Airlock, assertAirlockPresent, startAirlock } from "./airlock.ts";
+import { forkHelper, type Helper, installCleanup, stopAll } from "./children.ts";
 import {
   type Api,
   BENCH_MODEL,
@@ -47,13 +50,13 @@ import {
 } from "./fixtures.ts";
 import { machineInfo } from "./proc-stats.ts";
 import { runRound } from "./round.ts";
-import { emptySamples, median, type PhaseSamples } from "./stats.ts";
+import { emptySamples, median } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "15" },
+    rounds: { type: "string", default: "12" },
     seconds: { type: "string", default: "3" },
-    connections: { type: "string", default: "16" },
+    connections: { type: "string", default: "8" },
     chunks: { type: "string", default: String(STREAM_CHUNKS) },
     "pace-ms": { type: "string", default: "2" },
     "node-flags": {
@@ -66,6 +69,8 @@ const rounds = Number(values.rounds);
 const roundMs = Number(values.seconds) * 1000;
 const connections = Number(values.connections);
 const chunks = Number(values.chunks);
+if (!Number.isInteger(rounds) || rounds < 2)
+  throw new Error(`--rounds must be an integer ≥ 2, got ${values.rounds}`);
 if (!Number.isInteger(chunks) || chunks < 3)
   throw new Error(`--chunks must be an integer ≥ 3, got ${values.chunks}`);
 const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== "");
@@ -85,7 +90,14 @@ const arms = {
   },
 } as const satisfies Record<string, { api: Api; model: string; label: string }>;
 type Arm = keyof typeof arms;
-const armNames = Object.keys(arms) as Arm[];
+
+/** What runs side by side: translation against each baseline, and the control, a baseline against itself. */
+const pairs = {
+  sameStream: ["translated", "responsesPassthrough"],
+  chatStream: ["translated", "chatPassthrough"],
+  control: ["responsesPassthrough", "responsesPassthrough"],
+} as const satisfies Record<string, readonly [Arm, Arm]>;
+type Pair = keyof typeof pairs;
 
 /** Both backends on the one upstream: Responses requests for RESPONSES_UPSTREAM_MODEL pass through. */
 function writeConfig(upstreamPort: number): { file: string; remove: () => void } {
@@ -114,21 +126,11 @@ function writeConfig(upstreamPort: number): { file: string; remove: () => void }
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** airlock's CPU µs per completed request, per round, from /proc. */
-function cpuPerRequest(samples: PhaseSamples): number[] {
-  return samples.rounds.flatMap((round) =>
-    round.cpuUs.target === null || round.completed === 0 ? [] : [round.cpuUs.target / round.completed],
-  );
-}
+/** One side of the bench: an airlock process and the load generator that drives it. */
+type Side = { airlock: Airlock; load: Helper };
 
-/** Each round's translated cost over the baseline's in the same round, as a fraction. */
-function pairedRatios(translated: PhaseSamples, baseline: PhaseSamples): number[] {
-  const base = cpuPerRequest(baseline);
-  return cpuPerRequest(translated).flatMap((us, index) => {
-    const over = base[index];
-    return over === undefined || over === 0 ? [] : [us / over - 1];
-  });
-}
+/** One round of a pair: each arm's airlock CPU µs per completed request, measured side by side. */
+type PairRound = { first: number; second: number };
 
 /** The middle half of the values: from the first quartile to the third. */
 function middleHalf(values: number[]): [number, number] {
@@ -167,14 +169,51 @@ async function sameAnswers(origin: string): Promise<{ translated: number; passed
   return { translated: translated.bytes, passedThrough: passedThrough.bytes };
 }
 
-function ratioLines(what: string, translated: PhaseSamples, baseline: PhaseSamples): string[] {
-  const paired = pairedRatios(translated, baseline);
-  const [low, high] = middleHalf(paired);
-  const ofMedians = median(cpuPerRequest(translated)) / median(cpuPerRequest(baseline)) - 1;
+function origin(side: Side): string {
+  return `http://127.0.0.1:${side.airlock.port}`;
+}
+
+/** `arm`'s load on `side` for `durationMs`; its airlock's CPU µs per completed request. */
+async function runArm(side: Side, upstreamPid: number, arm: Arm, durationMs: number): Promise<number> {
+  const samples = emptySamples();
+  const result = await runRound(
+    {
+      load: { child: side.load.child, pid: side.load.pid },
+      upstreamPid,
+      endpoint: { origin: origin(side), authorization: `Bearer ${CLIENT_TOKEN}`, pid: side.airlock.pid },
+      api: arms[arm].api,
+      model: arms[arm].model,
+      stream: true,
+      connections,
+      durationMs,
+      maxRequests: 200_000,
+    },
+    samples,
+  );
+  if (result.errors > 0) throw new Error(`${arm}: ${result.errors} errors: ${result.firstError ?? "?"}`);
+  if (result.completed === 0) throw new Error(`${arm}: no request completed`);
+  const cpuUs = samples.rounds[0]?.cpuUs.target;
+  if (cpuUs === null || cpuUs === undefined) throw new Error(`${arm}: airlock's CPU time could not be read`);
+  return cpuUs / result.completed;
+}
+
+/** The rounds in the order they run: the two comparisons take turns, the control every fourth. */
+function schedule(): { pair: Pair; swap: boolean }[] {
+  const order: { pair: Pair; swap: boolean }[] = [];
+  for (let index = 0; index < rounds; index++) {
+    const swap = index % 2 === 1;
+    order.push({ pair: "sameStream", swap }, { pair: "chatStream", swap });
+    if (index % 2 === 1) order.push({ pair: "control", swap: index % 4 === 3 });
+  }
+  return order;
+}
+
+function ratioLines(what: string, measured: PairRound[]): string[] {
+  const ratios = measured.map(({ first, second }) => first / second - 1);
+  const [low, high] = middleHalf(ratios);
   return [
-    `translation adds ${percent(ofMedians)} CPU per streamed token over ${what}`,
-    `  round by round: ${paired.map(percent).join(", ")}`,
-    `  their median ${percent(median(paired))}, middle half ${percent(low)} to ${percent(high)}`,
+    `${what}: ${percent(median(ratios))} (middle half ${percent(low)} to ${percent(high)})`,
+    `  round by round: ${ratios.map(percent).join(", ")}`,
   ];
 }
 
@@ -185,69 +224,69 @@ async function main(): Promise<void> {
   const config = writeConfig(upstream.port);
   // The config holds nothing secret, but a bench leaves no files behind, whichever way it ends.
   process.once("exit", config.remove);
-  const airlock = await startAirlock(upstream.port, { nodeFlags, watchLog: false, configFile: config.file });
-  const load = await forkHelper("./load.ts", [], []);
-  const endpoint = {
-    origin: `http://127.0.0.1:${airlock.port}`,
-    authorization: `Bearer ${CLIENT_TOKEN}`,
-    pid: airlock.pid,
+  const sides: [Side, Side] = [
+    {
+      airlock: await startAirlock(upstream.port, { nodeFlags, watchLog: false, configFile: config.file }),
+      load: await forkHelper("./load.ts", [], []),
+    },
+    {
+      airlock: await startAirlock(upstream.port, { nodeFlags, watchLog: false, configFile: config.file }),
+      load: await forkHelper("./load.ts", [], []),
+    },
+  ];
+  const clientBytes = await sameAnswers(origin(sides[0]));
+  const pairOn = async (pair: Pair, swap: boolean, durationMs: number): Promise<PairRound> => {
+    const [firstArm, secondArm] = pairs[pair];
+    const [firstSide, secondSide] = swap ? [sides[1], sides[0]] : sides;
+    const [first, second] = await Promise.all([
+      runArm(firstSide, upstream.pid, firstArm, durationMs),
+      runArm(secondSide, upstream.pid, secondArm, durationMs),
+    ]);
+    return { first, second };
   };
-  const round = (arm: Arm, durationMs: number) => ({
-    load: { child: load.child, pid: load.pid },
-    upstreamPid: upstream.pid,
-    endpoint,
-    api: arms[arm].api,
-    model: arms[arm].model,
-    stream: true,
-    connections,
-    durationMs,
-    maxRequests: 200_000,
-  });
-  const clientBytes = await sameAnswers(endpoint.origin);
-  const samples: Record<Arm, PhaseSamples> = {
-    chatPassthrough: emptySamples(),
-    responsesPassthrough: emptySamples(),
-    translated: emptySamples(),
-  };
-  for (const arm of armNames) {
-    const warmup = await runRound(round(arm, 2_000));
-    if (warmup.completed === 0) throw new Error(`${arm}: no request completed: ${warmup.firstError ?? "?"}`);
+  // Warm both processes up on every arm.
+  for (const swap of [false, true]) {
+    await pairOn("sameStream", swap, 2_000);
+    await pairOn("chatStream", swap, 2_000);
   }
-  for (let index = 1; index <= rounds; index++) {
-    // Each arm takes each place in turn: none always runs right after the same other.
-    const order = armNames.map((_, at) => armNames[(at + index) % armNames.length] as Arm);
-    for (const arm of order) {
-      const result = await runRound(round(arm, roundMs), samples[arm]);
-      if (result.errors > 0) throw new Error(`${arm}: ${result.errors} errors: ${result.firstError ?? "?"}`);
-    }
-    process.stderr.write(`round ${index}/${rounds}\n`);
+  const measured: Record<Pair, PairRound[]> = { sameStream: [], chatStream: [], control: [] };
+  const order = schedule();
+  for (const [index, { pair, swap }] of order.entries()) {
+    measured[pair].push(await pairOn(pair, swap, roundMs));
+    process.stderr.write(`round ${index + 1}/${order.length}\n`);
   }
   await stopAll();
 
   const machine = machineInfo();
   const perToken = (us: number) => (us / chunks).toFixed(2);
-  const row = (arm: Arm) => {
-    const us = median(cpuPerRequest(samples[arm]));
-    return `${arms[arm].label.padEnd(56)}${us.toFixed(0).padStart(10)}   ${perToken(us).padStart(8)}`;
+  const cpuOf: Record<Arm, number> = {
+    translated: median([...measured.sameStream, ...measured.chatStream].map((round) => round.first)),
+    responsesPassthrough: median(measured.sameStream.map((round) => round.second)),
+    chatPassthrough: median(measured.chatStream.map((round) => round.second)),
   };
+  const row = (arm: Arm) =>
+    `${arms[arm].label.padEnd(56)}${cpuOf[arm].toFixed(0).padStart(10)}   ${perToken(cpuOf[arm]).padStart(8)}`;
   process.stdout.write(
     [
       `airlock translation bench — ${new Date().toISOString()}`,
-      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; ${connections} connections, ${rounds} rounds × ${roundMs / 1000} s, ${chunks}-chunk streams, ${values["pace-ms"] === "0" ? "sent at once" : `${values["pace-ms"]} ms between chunks`}`,
+      `machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}; two airlock processes side by side, ${connections} connections each, ${roundMs / 1000} s rounds, ${chunks}-chunk streams, ${values["pace-ms"] === "0" ? "sent at once" : `${values["pace-ms"]} ms between chunks`}`,
       `the Responses client reads the same events, ${clientBytes.translated} bytes an answer translated, ${clientBytes.passedThrough} passed through`,
       "",
       `${"airlock CPU per streamed answer (median of rounds)".padEnd(56)}µs/request   µs/token`,
-      ...armNames.map(row),
+      ...(["chatPassthrough", "responsesPassthrough", "translated"] as const).map(row),
       "",
+      "translation adds, CPU per streamed token (median of the side-by-side rounds' ratios):",
       ...ratioLines(
-        "passing the same Responses stream through (the target: ≤ 20%)",
-        samples.translated,
-        samples.responsesPassthrough,
+        `over passing the same Responses stream through, ${rounds} rounds (the target: ≤ 20%)`,
+        measured.sameStream,
       ),
       ...ratioLines(
-        "passing a Chat stream through (a smaller stream for the client)",
-        samples.translated,
-        samples.chatPassthrough,
+        `over passing a Chat stream through (a smaller stream for the client), ${rounds} rounds`,
+        measured.chatStream,
+      ),
+      ...ratioLines(
+        `control: the same-stream pass-through against itself, ${measured.control.length} rounds (the noise)`,
+        measured.control,
       ),
       "",
     ].join("\n"),
