@@ -22,7 +22,9 @@
  * noise; the bench prints it next to the ratios.
  *
  * Run: npm run bench:translation [-- --rounds N --seconds S --connections N --chunks N --pace-ms MS]
- * `--rounds` is per pair (the control pair gets half as many). `--connections` is per arm.
+ * `--rounds` is per pair, a multiple of 4 (the control pair gets half as many). `--connections` is per
+ * arm. Each reported ratio comes from a round and its twin, the next round of that pair, which swaps
+ * the processes: should one process run slower than the other, the twins' geometric mean cancels it.
  * `--chunks` sets the upstream's chunks per answer (default STREAM_CHUNKS, a short reply); a longer
  * answer spreads the per-answer costs (the request, the opening and closing events) over more tokens.
  * `--pace-ms` is the upstream's wait between chunks, as a model's between tokens. The default, 2 ms
@@ -54,7 +56,7 @@ import { emptySamples, median } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: "string", default: "12" },
+    rounds: { type: "string", default: "16" },
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "8" },
     chunks: { type: "string", default: String(STREAM_CHUNKS) },
@@ -69,8 +71,9 @@ const rounds = Number(values.rounds);
 const roundMs = Number(values.seconds) * 1000;
 const connections = Number(values.connections);
 const chunks = Number(values.chunks);
-if (!Number.isInteger(rounds) || rounds < 2)
-  throw new Error(`--rounds must be an integer ≥ 2, got ${values.rounds}`);
+// Rounds come in swapped twins, and the control gets half as many: a multiple of 4 keeps both whole.
+if (!Number.isInteger(rounds) || rounds < 4 || rounds % 4 !== 0)
+  throw new Error(`--rounds must be a multiple of 4, got ${values.rounds}`);
 if (!Number.isInteger(chunks) || chunks < 3)
   throw new Error(`--chunks must be an integer ≥ 3, got ${values.chunks}`);
 const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== "");
@@ -208,12 +211,30 @@ function schedule(): { pair: Pair; swap: boolean }[] {
   return order;
 }
 
+/**
+ * Each pair's ratio, from a round and the next one of that pair, which swapped the processes: the
+ * geometric mean of the two. If one process is k times slower than the other (where the scheduler
+ * put it, say), one round reads the ratio times k and its twin the ratio over k; their product holds
+ * the ratio alone.
+ */
+function twinRatios(measured: PairRound[]): number[] {
+  const ratios: number[] = [];
+  for (let index = 0; index + 1 < measured.length; index += 2) {
+    const [one, two] = [measured[index], measured[index + 1]];
+    if (one === undefined || two === undefined) continue;
+    ratios.push(Math.sqrt((one.first / one.second) * (two.first / two.second)) - 1);
+  }
+  return ratios;
+}
+
 function ratioLines(what: string, measured: PairRound[]): string[] {
-  const ratios = measured.map(({ first, second }) => first / second - 1);
-  const [low, high] = middleHalf(ratios);
+  const twins = twinRatios(measured);
+  const [low, high] = middleHalf(twins);
+  const rounds = measured.map(({ first, second }) => first / second - 1);
   return [
-    `${what}: ${percent(median(ratios))} (middle half ${percent(low)} to ${percent(high)})`,
-    `  round by round: ${ratios.map(percent).join(", ")}`,
+    `${what}: ${percent(median(twins))} (middle half ${percent(low)} to ${percent(high)})`,
+    `  each round and its swapped twin: ${twins.map(percent).join(", ")}`,
+    `  round by round: ${rounds.map(percent).join(", ")}`,
   ];
 }
 
@@ -275,7 +296,7 @@ async function main(): Promise<void> {
       `${"airlock CPU per streamed answer (median of rounds)".padEnd(56)}µs/request   µs/token`,
       ...(["chatPassthrough", "responsesPassthrough", "translated"] as const).map(row),
       "",
-      "translation adds, CPU per streamed token (median of the side-by-side rounds' ratios):",
+      "translation adds, CPU per streamed token (median over pairs of swapped side-by-side rounds):",
       ...ratioLines(
         `over passing the same Responses stream through, ${rounds} rounds (the target: ≤ 20%)`,
         measured.sameStream,
