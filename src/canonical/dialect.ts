@@ -22,8 +22,23 @@ export type EncodeOptions = {
  * The bytes of a stream's common text event: `head`, then the body of a JSON string (escapes as the
  * upstream wrote them), then `tail`. An SSE event laid out so is one text delta, whose text is that
  * string; the bytes are the whole event, its framing (`data: `, the blank line) included.
+ *
+ * Two fields may change from event to event without changing what the event means, each cut out of
+ * its part: a counter in `head` (the Responses API's `sequence_number`: a JSON integer without sign,
+ * fraction or exponent goes at `head[numberAt]`), and a string in `tail` (its random `obfuscation`
+ * pad: any JSON string body goes at `tail[padAt]`).
  */
-export type TextEventShape = { readonly head: Uint8Array; readonly tail: Uint8Array };
+export type TextEventShape = {
+  readonly head: Uint8Array;
+  readonly tail: Uint8Array;
+  readonly numberAt?: number;
+  readonly padAt?: number;
+  /**
+   * For a decoder that keeps count of the text it decoded: told each text body the lane took, in
+   * place, bytes[start, end). The decoder is otherwise left as it was.
+   */
+  readonly took?: (bytes: Uint8Array, start: number, end: number) => void;
+};
 
 /** Parsed upstream stream events (SSE `data` JSON) -> canonical events. */
 export type StreamDecoder = {
@@ -36,7 +51,7 @@ export type StreamDecoder = {
   /**
    * The shape this stream's plain text events have been seen to take, while such an event would be
    * one text delta (the answer started and not finished); the caller may then read events of that
-   * shape itself, without this decoder, which they leave as it was.
+   * shape itself, without this decoder, which they leave as it was — but for the shape's `took`.
    */
   textEventShape?(): TextEventShape | undefined;
   /** At the end of the upstream stream: an error event if the answer never finished. */

@@ -103,5 +103,26 @@ export function createOutputItemDecoder() {
     return out;
   }
 
-  return { added, delta, argumentsDone, done, settle, calledTools: () => tools > 0 };
+  /** Whether output `index` is a message item whose deltas are still text to stream. */
+  function isOpenMessage(index: number): boolean {
+    const slot = slots.get(index);
+    return slot !== undefined && slot.kind === "message" && !slot.ended;
+  }
+
+  /** Text of an open message item that reached the client another way (the byte lane): counted, not emitted. */
+  function streamed(index: number, text: string): void {
+    const slot = slots.get(index);
+    if (slot !== undefined) slot.emitted += text;
+  }
+
+  return {
+    added,
+    delta,
+    argumentsDone,
+    done,
+    settle,
+    isOpenMessage,
+    streamed,
+    calledTools: () => tools > 0,
+  };
 }

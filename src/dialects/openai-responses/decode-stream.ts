@@ -8,12 +8,15 @@
  * Shown as reasoning: `reasoning_summary_text` (OpenAI) and `reasoning_text` (gpt-oss on vLLM) deltas.
  * Ignored: hosted-tool progress, annotations, audio, `.done` events whose text the deltas carried.
  */
+import type { TextEventShape } from "../../canonical/dialect.ts";
 import type { CanonicalEvent } from "../../canonical/events.ts";
+import { createByteBuffer } from "../../sse/byte-buffer.ts";
 import { narrowUpstream } from "../openai-chat/narrow.ts";
 import { createOutputItemDecoder } from "./decode-output-items.ts";
 import { decodeFinishReason } from "./map-finish-reason.ts";
 import { decodeResponsesUsage } from "./map-usage.ts";
-import { plainDelta, typeOf } from "./narrow-fast.ts";
+import { itemEventOf, plainDelta, responseOf, typeOf } from "./narrow-fast.ts";
+import { type LearntDelta, learnDeltaShape } from "./text-delta-shape.ts";
 import {
   argumentsDoneEvent,
   deltaEvent,
@@ -28,14 +31,69 @@ import {
 export type ResponsesStreamDecoder = {
   /** The canonical events one parsed stream event carries (often none). */
   push(event: unknown): CanonicalEvent[];
+  /**
+   * Sees an event's raw `data` text before it is parsed and handed to push(), which may learn the
+   * byte lane's shape from the two (text-delta-shape.ts). Reads nothing itself: always undefined.
+   */
+  pushText(data: string): undefined;
+  /**
+   * See StreamDecoder.textEventShape: the learnt `response.output_text.delta` of a message item still
+   * open. The text the lane takes is told to `took`, and counted as streamed before anything else is
+   * decoded: an item's `.done` then adds only what the deltas did not carry, as on the canonical path.
+   */
+  textEventShape(): TextEventShape | undefined;
   /** Call when the upstream stream ends: an error event if no terminal event came. */
   end(): CanonicalEvent[];
 };
+
+/** Failed tries to learn a delta's shape, after which a stream's deltas all take the canonical path. */
+const lessons = 3;
 
 export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
   const items = createOutputItemDecoder();
   let started = false;
   let over = false;
+  let learnt: (LearntDelta & { readonly shape: TextEventShape }) | undefined;
+  let failedLessons = 0;
+  /** The raw text of the event push() is about to get, while a shape may be learnt from it. */
+  let seen: string | undefined;
+  /** Text bodies the lane took for the learnt item, in their escaped form, until counted. */
+  const taken = createByteBuffer();
+
+  const learning = () =>
+    failedLessons < lessons && (learnt === undefined || !items.isOpenMessage(learnt.outputIndex));
+
+  function pushText(data: string): undefined {
+    seen = learning() ? data : undefined;
+    return undefined;
+  }
+
+  /** Counts the text the lane took as streamed: bodies it took are valid JSON string bodies. */
+  function settleTaken(): void {
+    if (taken.length() === 0 || learnt === undefined) return;
+    const escaped = taken.take();
+    items.streamed(
+      learnt.outputIndex,
+      escaped.includes("\\") ? (JSON.parse(`"${escaped}"`) as string) : escaped,
+    );
+  }
+
+  function learn(raw: unknown): void {
+    const data = seen;
+    if (data === undefined || !learning()) return;
+    const found = learnDeltaShape(data, raw);
+    if (found === undefined) {
+      failedLessons++;
+      return;
+    }
+    learnt = { ...found, shape: { ...found.shape, took: taken.append } };
+  }
+
+  function textEventShape(): TextEventShape | undefined {
+    return over || learnt === undefined || !items.isOpenMessage(learnt.outputIndex)
+      ? undefined
+      : learnt.shape;
+  }
 
   function start(response: ResponseIn): CanonicalEvent[] {
     if (started) return [];
@@ -66,6 +124,18 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
   }
 
   function push(raw: unknown): CanonicalEvent[] {
+    settleTaken();
+    const events = decode(raw);
+    // Only a text delta teaches the shape, or counts as a failed lesson.
+    if (seen !== undefined && typeOf(raw) === "response.output_text.delta") learn(raw);
+    seen = undefined;
+    return events;
+  }
+
+  const lifecycle = (raw: unknown, what: string): ResponseIn =>
+    responseOf(raw) ?? narrowUpstream(lifecycleEvent, raw, what).response;
+
+  function decode(raw: unknown): CanonicalEvent[] {
     if (over) return [];
     const type = typeOf(raw) ?? narrowUpstream(eventHead, raw, "Responses stream event").type;
     const what = `${type} event`;
@@ -73,24 +143,24 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
       case "response.created":
       case "response.queued":
       case "response.in_progress":
-        return start(narrowUpstream(lifecycleEvent, raw, what).response);
+        return start(lifecycle(raw, what));
       case "response.completed":
-        return finish(narrowUpstream(lifecycleEvent, raw, what).response, "completed");
+        return finish(lifecycle(raw, what), "completed");
       case "response.incomplete":
-        return finish(narrowUpstream(lifecycleEvent, raw, what).response, "incomplete");
+        return finish(lifecycle(raw, what), "incomplete");
       case "response.failed": {
-        const { error } = narrowUpstream(lifecycleEvent, raw, what).response;
+        const { error } = lifecycle(raw, what);
         return fail(error?.message ?? "the backend's response failed");
       }
       case "error": {
         return fail(narrowUpstream(errorEvent, raw, what).message);
       }
       case "response.output_item.added": {
-        const event = narrowUpstream(itemEvent, raw, what);
+        const event = itemEventOf(raw) ?? narrowUpstream(itemEvent, raw, what);
         return items.added(event.output_index, event.item);
       }
       case "response.output_item.done": {
-        const event = narrowUpstream(itemEvent, raw, what);
+        const event = itemEventOf(raw) ?? narrowUpstream(itemEvent, raw, what);
         return items.done(event.output_index, event.item);
       }
       case "response.output_text.delta":
@@ -122,9 +192,10 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
   }
 
   function end(): CanonicalEvent[] {
+    settleTaken();
     if (over) return [];
     return fail("the backend's stream ended before the response was complete");
   }
 
-  return { push, end };
+  return { push, pushText, textEventShape, end };
 }

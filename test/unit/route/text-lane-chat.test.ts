@@ -16,6 +16,7 @@ import {
   textDelta,
   upstreamEvents,
 } from "./anthropic-upstream.ts";
+import { clientChunks, streamedText } from "./chat-client.ts";
 import { eventByEvent, reads, utf8 } from "./chat-upstream.ts";
 import { type LaneUse, laneProperty, streamRequest, translateLane } from "./lane-client.ts";
 
@@ -35,34 +36,6 @@ const translate = (chunks: readonly Uint8Array[], lane: LaneUse | "off", include
     },
     lane,
   );
-
-type Chunk = Record<string, unknown>;
-
-/** The chunks as an SDK reads them: valid UTF-8, each event one `data:` line, `[DONE]` last. */
-function clientChunks(bytes: Buffer): Chunk[] {
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
-  return text
-    .slice(0, -"data: [DONE]\n\n".length - 2)
-    .split("\n\n")
-    .map((block) => {
-      expect(block.startsWith("data: ")).toBe(true);
-      expect(block.includes("\n")).toBe(false);
-      const parsed: unknown = JSON.parse(block.slice("data: ".length));
-      if (typeof parsed !== "object" || parsed === null) throw new Error(`not a chunk: ${block}`);
-      return { ...parsed };
-    });
-}
-
-function streamedText(chunks: readonly Chunk[]): string {
-  return chunks
-    .flatMap((chunk) => {
-      const [choice] = Array.isArray(chunk.choices) ? chunk.choices : [];
-      const content: unknown = choice?.delta?.content;
-      return typeof content === "string" ? [content] : [];
-    })
-    .join("");
-}
 
 async function bothWays(chunks: readonly Uint8Array[], includeUsage = true) {
   const lane: LaneUse = { taken: 0 };
