@@ -5,6 +5,7 @@
  */
 import type { ContentPart, Instruction, TextPart, ToolResult, Turn } from "../../canonical/request.ts";
 import { imageSourceFromUrl } from "../../canonical/request.ts";
+import { isCommonChatMessage } from "./check-request.ts";
 import { narrowRequest, refuse } from "./narrow.ts";
 import { type ChatUserPartIn, message } from "./request-schema.ts";
 
@@ -15,7 +16,7 @@ export function decodeMessages(messages: readonly unknown[]): DecodedMessages {
   const turns: Turn[] = [];
   messages.forEach((raw, i) => {
     const at = `messages[${i}]`;
-    const m = narrowRequest(message, raw, "chat message", at);
+    const m = isCommonChatMessage(raw) ? raw : narrowRequest(message, raw, "chat message", at);
     switch (m.role) {
       case "system":
       case "developer":

@@ -5,6 +5,7 @@
  * dropped. See the field table in the README.
  */
 import type { CanonicalRequest, OutputFormat, ToolChoice, ToolDefinition } from "../../canonical/request.ts";
+import { isCommonChatRequest } from "./check-request.ts";
 import { decodeMessages } from "./decode-messages.ts";
 import { narrowRequest, refuse } from "./narrow.ts";
 import { chatRequest, functionChoice, responseFormat, tool, toolChoice } from "./request-schema.ts";
@@ -20,7 +21,7 @@ const refused: Readonly<Record<string, string>> = {
 };
 
 export function decodeChatRequest(body: unknown): CanonicalRequest {
-  const r = narrowRequest(chatRequest, body, "chat completion request");
+  const r = isCommonChatRequest(body) ? body : narrowRequest(chatRequest, body, "chat completion request");
   for (const [field, why] of Object.entries(refused)) {
     if (r[field] !== undefined && r[field] !== null) throw refuse(field, why);
   }

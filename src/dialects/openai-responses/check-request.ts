@@ -11,6 +11,17 @@
  * tool parameters), a record holding that key goes to zod.
  */
 import type { z } from "zod";
+import {
+  isAbsent,
+  isCopyable,
+  isNullishArray,
+  isNullishBoolean,
+  isNullishNumber,
+  isNullishString,
+  isOptionalString,
+  isRecord,
+  isStringRecord,
+} from "../check-fields.ts";
 import { narrowRequest } from "../openai-chat/narrow.ts";
 import type {
   assistantMessage,
@@ -23,8 +34,6 @@ import type {
   userMessage,
 } from "./request-schema.ts";
 
-type Loose = Readonly<Record<string, unknown>>;
-
 /** `raw` itself when `isCommon` says zod would take it unchanged; otherwise zod's narrowing of it. */
 export function narrowCommon<T>(
   isCommon: (raw: unknown) => raw is T,
@@ -33,28 +42,6 @@ export function narrowCommon<T>(
   where: { readonly what: string; readonly at?: string },
 ): T {
   return isCommon(raw) ? raw : narrowRequest(schema, raw, where.what, where.at);
-}
-
-/** zod's objects are not arrays. */
-function isRecord(value: unknown): value is Loose {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A record zod's copy of would equal: no own `__proto__` key. */
-function isCopyable(value: unknown): value is Loose {
-  return isRecord(value) && !Object.hasOwn(value, "__proto__");
-}
-
-const isAbsent = (value: unknown) => value === undefined || value === null;
-const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
-const isNullishString = (value: unknown) => isAbsent(value) || typeof value === "string";
-const isNullishBoolean = (value: unknown) => isAbsent(value) || typeof value === "boolean";
-/** zod's numbers are finite. */
-const isNullishNumber = (value: unknown) => isAbsent(value) || Number.isFinite(value);
-const isNullishArray = (value: unknown) => isAbsent(value) || Array.isArray(value);
-
-function isStringRecord(value: unknown): boolean {
-  return isCopyable(value) && Object.values(value).every((field) => typeof field === "string");
 }
 
 export function isCommonRequest(raw: unknown): raw is z.output<typeof responsesRequest> {
