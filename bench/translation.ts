@@ -1,9 +1,11 @@
 /**
  * What translation costs: airlock's CPU per streamed token when a Responses API client (Codex-style)
  * is answered by a Chat Completions upstream — decoded, turned into canonical events and rendered as
- * the Responses event sequence — against passing an answer through untranslated.
+ * the Responses event sequence — against passing an answer through untranslated; and the other way,
+ * a Chat Completions client (Goose-style) answered by a Responses upstream (Lightspeed), against a
+ * Chat stream passed through.
  *
- * Two pass-through baselines, both measured:
+ * Two pass-through baselines for the first, both measured:
  * - **the same stream passed through**: the Responses client's request goes to a `responses` backend
  *   on the same upstream, which streams the same answer as the Responses events translation renders,
  *   in as many writes (the bench checks the client reads the same events). The only difference is
@@ -91,6 +93,11 @@ const arms = {
     model: BENCH_MODEL,
     label: "translated    (Responses client ← Chat upstream)",
   },
+  translatedToChat: {
+    api: "chat",
+    model: RESPONSES_UPSTREAM_MODEL,
+    label: "translated    (Chat client ← Responses upstream)",
+  },
 } as const satisfies Record<string, { api: Api; model: string; label: string }>;
 type Arm = keyof typeof arms;
 
@@ -98,6 +105,7 @@ type Arm = keyof typeof arms;
 const pairs = {
   sameStream: ["translated", "responsesPassthrough"],
   chatStream: ["translated", "chatPassthrough"],
+  toChat: ["translatedToChat", "chatPassthrough"],
   control: ["responsesPassthrough", "responsesPassthrough"],
 } as const satisfies Record<string, readonly [Arm, Arm]>;
 type Pair = keyof typeof pairs;
@@ -205,7 +213,7 @@ function schedule(): { pair: Pair; swap: boolean }[] {
   const order: { pair: Pair; swap: boolean }[] = [];
   for (let index = 0; index < rounds; index++) {
     const swap = index % 2 === 1;
-    order.push({ pair: "sameStream", swap }, { pair: "chatStream", swap });
+    order.push({ pair: "sameStream", swap }, { pair: "chatStream", swap }, { pair: "toChat", swap });
     if (index % 2 === 1) order.push({ pair: "control", swap: index % 4 === 3 });
   }
   return order;
@@ -269,8 +277,9 @@ async function main(): Promise<void> {
   for (const swap of [false, true]) {
     await pairOn("sameStream", swap, 2_000);
     await pairOn("chatStream", swap, 2_000);
+    await pairOn("toChat", swap, 2_000);
   }
-  const measured: Record<Pair, PairRound[]> = { sameStream: [], chatStream: [], control: [] };
+  const measured: Record<Pair, PairRound[]> = { sameStream: [], chatStream: [], toChat: [], control: [] };
   const order = schedule();
   for (const [index, { pair, swap }] of order.entries()) {
     measured[pair].push(await pairOn(pair, swap, roundMs));
@@ -283,7 +292,8 @@ async function main(): Promise<void> {
   const cpuOf: Record<Arm, number> = {
     translated: median([...measured.sameStream, ...measured.chatStream].map((round) => round.first)),
     responsesPassthrough: median(measured.sameStream.map((round) => round.second)),
-    chatPassthrough: median(measured.chatStream.map((round) => round.second)),
+    chatPassthrough: median([...measured.chatStream, ...measured.toChat].map((round) => round.second)),
+    translatedToChat: median(measured.toChat.map((round) => round.first)),
   };
   const row = (arm: Arm) =>
     `${arms[arm].label.padEnd(56)}${cpuOf[arm].toFixed(0).padStart(10)}   ${perToken(cpuOf[arm]).padStart(8)}`;
@@ -294,9 +304,10 @@ async function main(): Promise<void> {
       `the Responses client reads the same events, ${clientBytes.translated} bytes an answer translated, ${clientBytes.passedThrough} passed through`,
       "",
       `${"airlock CPU per streamed answer (median of rounds)".padEnd(56)}µs/request   µs/token`,
-      ...(["chatPassthrough", "responsesPassthrough", "translated"] as const).map(row),
+      ...(["chatPassthrough", "responsesPassthrough", "translated", "translatedToChat"] as const).map(row),
       "",
       "translation adds, CPU per streamed token (median over pairs of swapped side-by-side rounds):",
+      "a Responses client (Codex) on a Chat upstream (vLLM, Ollama):",
       ...ratioLines(
         `over passing the same Responses stream through, ${rounds} rounds (the target: ≤ 20%)`,
         measured.sameStream,
@@ -304,6 +315,11 @@ async function main(): Promise<void> {
       ...ratioLines(
         `over passing a Chat stream through (a smaller stream for the client), ${rounds} rounds`,
         measured.chatStream,
+      ),
+      "a Chat client (Goose) on a Responses upstream (Lightspeed):",
+      ...ratioLines(
+        `over passing a Chat stream through (the target: ≤ 20%), ${rounds} rounds`,
+        measured.toChat,
       ),
       ...ratioLines(
         `control: the same-stream pass-through against itself, ${measured.control.length} rounds (the noise)`,
