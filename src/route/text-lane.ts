@@ -27,6 +27,42 @@ export function readTextEvents(
   render: RenderTextBody,
   out: Uint8Array[],
 ): number {
+  return shape.numberAt === undefined && shape.padAt === undefined && shape.took === undefined
+    ? readFixedEvents(chunk, shape, render, out)
+    : readVaryingEvents(chunk, shape, render, out);
+}
+
+/** Events whose bytes around the text never change (chat, Anthropic): the loop at its simplest. */
+function readFixedEvents(
+  chunk: Uint8Array,
+  shape: TextEventShape,
+  render: RenderTextBody,
+  out: Uint8Array[],
+): number {
+  const { head, tail } = shape;
+  let at = 0;
+  while (matches(chunk, at, head, 0, head.length)) {
+    const start = at + head.length;
+    const close = jsonStringBodyEnd(chunk, start, chunk.length);
+    if (close === -1 || !matches(chunk, close, tail, 0, tail.length)) break;
+    // An empty text is no delta at all, as on the canonical path.
+    if (close > start) {
+      const events = render(chunk, start, close);
+      if (events === undefined) break;
+      out.push(events);
+    }
+    at = close + tail.length;
+  }
+  return at;
+}
+
+/** Events with a counter in the head, a pad in the tail, a decoder to tell (Responses). */
+function readVaryingEvents(
+  chunk: Uint8Array,
+  shape: TextEventShape,
+  render: RenderTextBody,
+  out: Uint8Array[],
+): number {
   const { head, tail, took } = shape;
   const numberAt = shape.numberAt ?? head.length;
   const padAt = shape.padAt ?? tail.length;
@@ -38,7 +74,6 @@ export function readTextEvents(
     if (close === -1) break;
     const end = afterTail(chunk, close, tail, padAt);
     if (end === -1) break;
-    // An empty text is no delta at all, as on the canonical path.
     if (close > start) {
       const events = render(chunk, start, close);
       if (events === undefined) break;
