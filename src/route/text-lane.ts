@@ -41,10 +41,10 @@ function readFixedEvents(
 ): number {
   const { head, tail } = shape;
   let at = 0;
-  while (matches(chunk, at, head, 0, head.length)) {
+  while (startsWith(chunk, at, head)) {
     const start = at + head.length;
     const close = jsonStringBodyEnd(chunk, start, chunk.length);
-    if (close === -1 || !matches(chunk, close, tail, 0, tail.length)) break;
+    if (close === -1 || !startsWith(chunk, close, tail)) break;
     // An empty text is no delta at all, as on the canonical path.
     if (close > start) {
       const events = render(chunk, start, close);
@@ -87,7 +87,7 @@ function readVaryingEvents(
 
 /** Where the text's body starts if `head` (a counter at `numberAt`) is at `at`; -1 if it is not. */
 function afterHead(bytes: Uint8Array, at: number, head: Uint8Array, numberAt: number): number {
-  if (numberAt === head.length) return matches(bytes, at, head, 0, head.length) ? at + head.length : -1;
+  if (numberAt === head.length) return startsWith(bytes, at, head) ? at + head.length : -1;
   if (!matches(bytes, at, head, 0, numberAt)) return -1;
   const digits = integerEnd(bytes, at + numberAt);
   if (digits === -1 || !matches(bytes, digits, head, numberAt, head.length)) return -1;
@@ -96,11 +96,17 @@ function afterHead(bytes: Uint8Array, at: number, head: Uint8Array, numberAt: nu
 
 /** Where the event ends if `tail` (a pad at `padAt`) is at `at`; -1 if it is not. */
 function afterTail(bytes: Uint8Array, at: number, tail: Uint8Array, padAt: number): number {
-  if (padAt === tail.length) return matches(bytes, at, tail, 0, tail.length) ? at + tail.length : -1;
+  if (padAt === tail.length) return startsWith(bytes, at, tail) ? at + tail.length : -1;
   if (!matches(bytes, at, tail, 0, padAt)) return -1;
   const padEnd = jsonStringBodyEnd(bytes, at + padAt, bytes.length);
   if (padEnd === -1 || !matches(bytes, padEnd, tail, padAt, tail.length)) return -1;
   return padEnd + tail.length - padAt;
+}
+
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  if (at + prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
 }
 
 /** Whether bytes at `at` are part[from, to). */
