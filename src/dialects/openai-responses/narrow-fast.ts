@@ -27,8 +27,9 @@ export function plainDelta(raw: unknown): { output_index: number; delta: string 
 }
 
 const nullish = (value: unknown): value is null | undefined => value === undefined || value === null;
+/** Nullish, or of the type; zod's numbers are finite. */
 const optional = (value: unknown, type: "string" | "number"): boolean =>
-  nullish(value) || typeof value === type;
+  nullish(value) || (type === "number" ? Number.isFinite(value) : typeof value === "string");
 
 /** An object whose listed fields are each nullish or of their type. */
 function fieldsOk(value: unknown, fields: Readonly<Record<string, "string" | "number">>): value is Loose {

@@ -69,7 +69,7 @@ describe("narrow-fast", () => {
         accepted++;
         expect(lifecycleEvent.safeParse(raw).success).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
     expect(accepted).toBeGreaterThan(50);
   });
@@ -83,7 +83,7 @@ describe("narrow-fast", () => {
         accepted++;
         expect(itemEvent.safeParse(raw).success).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
     expect(accepted).toBeGreaterThan(50);
   });
