@@ -5,6 +5,7 @@ import {
   isCommonChatRequest,
 } from "../../../../src/dialects/openai-chat/check-request.ts";
 import { chatRequest, message } from "../../../../src/dialects/openai-chat/request-schema.ts";
+import { readDecoded } from "../read-decoded.ts";
 
 /** Values of the kinds the schemas tell apart, `__proto__` keys included (JSON.parse makes them own). */
 const leaf = fc.oneof(
@@ -68,18 +69,7 @@ const request = fc.record(
 );
 const anyValue = fc.oneof(request, chatMessage, field);
 
-/**
- * What decoding reads of a value: its fields, key order aside, and without `__proto__` keys (nothing
- * reads them). The records decoding passes on whole are compared as they serialise.
- */
-function read(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(read);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.entries(value)
-    .filter(([key]) => key !== "__proto__")
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, one]) => [key, key === "metadata" ? JSON.stringify(one) : read(one)]);
-}
+const read = (value: unknown) => readDecoded(value, ["metadata"]);
 
 /** Each check with its schema, and the values it is tried on: requests for the request, anything for a message. */
 const pairs = [

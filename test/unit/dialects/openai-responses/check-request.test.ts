@@ -20,6 +20,7 @@ import {
   tool,
   userMessage,
 } from "../../../../src/dialects/openai-responses/request-schema.ts";
+import { readDecoded } from "../read-decoded.ts";
 
 /** Values of the kinds the schemas tell apart, `__proto__` keys included (JSON.parse makes them own). */
 const leaf = fc.oneof(
@@ -65,21 +66,7 @@ const object = fc.record(
 );
 const anyValue = fc.oneof(object, field);
 
-/**
- * What decoding reads of a value: its fields, key order aside, and without `__proto__` keys (nothing
- * reads them). The records decoding passes on whole are compared as they serialise.
- */
-function read(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(read);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.entries(value)
-    .filter(([key]) => key !== "__proto__")
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, field]) => [
-      key,
-      key === "metadata" || key === "parameters" ? JSON.stringify(field) : read(field),
-    ]);
-}
+const read = (value: unknown) => readDecoded(value, ["metadata", "parameters"]);
 
 const pairs = [
   ["isCommonRequest", isCommonRequest, responsesRequest],
