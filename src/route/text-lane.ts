@@ -103,6 +103,7 @@ function afterTail(bytes: Uint8Array, at: number, tail: Uint8Array, padAt: numbe
   return padEnd + tail.length - padAt;
 }
 
+/** matches() over all of `prefix`, kept as its own loop for the fixed shape's per-token compare. */
 function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
   if (at + prefix.length > bytes.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;

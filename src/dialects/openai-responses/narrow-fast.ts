@@ -4,6 +4,7 @@
  * fraction of zod's cost per event. Each accepts what its zod schema in wire-schema.ts accepts, or
  * less: what does not fit falls back to that schema, which names what was wrong.
  */
+import { isAbsent, isNullishNumber, isNullishString, isRecord } from "../check-fields.ts";
 import type { OutputItemIn, ResponseIn } from "./wire-schema.ts";
 
 type Loose = Readonly<Record<string, unknown>>;
@@ -26,26 +27,22 @@ export function plainDelta(raw: unknown): { output_index: number; delta: string 
   return { output_index: index, delta };
 }
 
-const nullish = (value: unknown): value is null | undefined => value === undefined || value === null;
-/** Nullish, or of the type; zod's numbers are finite. */
-const optional = (value: unknown, type: "string" | "number"): boolean =>
-  nullish(value) || (type === "number" ? Number.isFinite(value) : typeof value === "string");
-
-/** An object whose listed fields are each nullish or of their type. */
+/** A JSON object whose listed fields are each nullish or of their type. */
 function fieldsOk(value: unknown, fields: Readonly<Record<string, "string" | "number">>): value is Loose {
-  // An array is an object too, but no JSON object.
-  if (!isObject(value) || Array.isArray(value)) return false;
-  for (const [name, type] of Object.entries(fields)) if (!optional(value[name], type)) return false;
+  if (!isRecord(value)) return false;
+  for (const [name, type] of Object.entries(fields)) {
+    if (!(type === "number" ? isNullishNumber : isNullishString)(value[name])) return false;
+  }
   return true;
 }
 
 /** Nullish, or an object fieldsOk says is one. */
 const optionalObject = (value: unknown, fields: Readonly<Record<string, "string" | "number">>) =>
-  nullish(value) || fieldsOk(value, fields);
+  isAbsent(value) || fieldsOk(value, fields);
 
 /** Nullish, or an array whose every element passes `each`. */
 const optionalArray = (value: unknown, each: (element: unknown) => boolean) =>
-  nullish(value) || (Array.isArray(value) && value.every(each));
+  isAbsent(value) || (Array.isArray(value) && value.every(each));
 
 /** What outputItemSchema accepts, checked by hand: the item as it is, or undefined for zod to say why not. */
 export function isOutputItem(value: unknown): value is OutputItemIn {
@@ -54,10 +51,7 @@ export function isOutputItem(value: unknown): value is OutputItemIn {
     typeof value.type === "string" &&
     optionalArray(
       value.content,
-      (part) =>
-        fieldsOk(part, { text: "string", refusal: "string" }) &&
-        isObject(part) &&
-        typeof part.type === "string",
+      (part) => fieldsOk(part, { text: "string", refusal: "string" }) && typeof part.type === "string",
     ) &&
     optionalArray(value.summary, (part) => fieldsOk(part, { text: "string" }))
   );
@@ -70,7 +64,7 @@ export function isResponse(value: unknown): value is ResponseIn {
   return (
     fieldsOk(value, { id: "string", created_at: "number", model: "string", status: "string" }) &&
     optionalArray(value.output, isOutputItem) &&
-    (nullish(value.usage) ||
+    (isAbsent(value.usage) ||
       (fieldsOk(value.usage, countFields) &&
         optionalObject(value.usage.input_tokens_details, { cached_tokens: "number" }) &&
         optionalObject(value.usage.output_tokens_details, { reasoning_tokens: "number" }))) &&
