@@ -96,16 +96,27 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
     }
   };
   const renderTextBody = writer.renderTextBody;
-  /** One array for the stream, emptied after each chunk: no new array per token. */
-  const pieces: Uint8Array[] = [];
-  /** What this chunk gave the client: the lane's events, then the canonical path's. */
+  /**
+   * What this chunk gave the client so far: the lane's events, then the canonical path's. Most chunks
+   * give one piece, which is kept on its own: an array emptied after every token would give its store
+   * back each time and take a new one on the next.
+   */
+  let first: Uint8Array | undefined;
+  const more: Uint8Array[] = [];
+  const keep = (events: Uint8Array) => {
+    if (first === undefined) first = events;
+    else more.push(events);
+  };
   const taken = (): Uint8Array | undefined => {
     if (out !== "") {
-      pieces.push(Buffer.from(out));
+      keep(Buffer.from(out));
       out = "";
     }
-    const all = pieces.length <= 1 ? pieces[0] : Buffer.concat(pieces);
-    pieces.length = 0;
+    const one = first;
+    first = undefined;
+    if (more.length === 0 || one === undefined) return one;
+    const all = Buffer.concat([one, ...more]);
+    more.length = 0;
     return all;
   };
   return {
@@ -114,7 +125,7 @@ function renderStage(stages: Stages, failed: (error: AirlockError) => void): Chu
       const lane =
         shape === undefined || renderTextBody === undefined
           ? 0
-          : readTextEvents(chunk, shape, renderTextBody, pieces);
+          : readTextEvents(chunk, shape, renderTextBody, keep);
       if (lane < chunk.length) {
         reader.push(lane === 0 ? chunk : chunk.subarray(lane), decoded);
         write();

@@ -1,8 +1,9 @@
 /**
  * Copies `bytes[start, end)` into `out` at `at` and returns the index just past them. The byte lane
- * copies a few small pieces per token (an event's fixed bytes, a delta's text): a plain loop touches
- * no more code than itself, where Buffer#copy or TypedArray#set first makes a view of the part and
- * crosses into the runtime, which on a busy sidecar costs more than the copy. Long runs take set().
+ * copies a few small pieces per token: an event's fixed bytes, whole, and a delta's text, a part of
+ * the upstream's chunk. A whole piece goes through TypedArray#set, a memcpy with no view to make. A
+ * short part is copied by a plain loop: set() would first need a view of it, which costs more than
+ * the copy. Long parts take set() after all.
  */
 const LOOP_MAX = 512;
 
@@ -14,7 +15,8 @@ export function copyBytes(
   end = bytes.length,
 ): number {
   const length = end - start;
-  if (length > LOOP_MAX) out.set(bytes.subarray(start, end), at);
+  if (start === 0 && end === bytes.length && length > 16) out.set(bytes, at);
+  else if (length > LOOP_MAX) out.set(bytes.subarray(start, end), at);
   else for (let i = 0; i < length; i++) out[at + i] = bytes[start + i] as number;
   return at + length;
 }
