@@ -15,6 +15,9 @@ import { request } from "undici";
 import { describeExit, stop, track } from "./children.ts";
 import { CLIENT_TOKEN, UPSTREAM_API_KEY } from "./fixtures.ts";
 
+/** The node flags the image's entry point gives (Containerfile): the bench measures airlock as it ships. */
+export const IMAGE_NODE_FLAGS = "--max-semi-space-size=4 --no-minor-gc-task";
+
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = join(REPO_ROOT, "dist", "main.js");
 const READY_TIMEOUT_MS = 15_000;

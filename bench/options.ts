@@ -4,6 +4,7 @@
  * near two minutes on a 2-core machine.
  */
 import { parseArgs } from "node:util";
+import { IMAGE_NODE_FLAGS } from "./airlock.ts";
 
 export const TARGETS = ["direct", "pipe", "airlock"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -30,8 +31,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --max-requests N    count bound of each round (AIRLOCK_BENCH_MAX_REQUESTS, default 200000)
   --startups N        airlock cold starts timed before the load (AIRLOCK_BENCH_STARTUPS, default 3)
   --targets LIST      comma-separated subset of direct,pipe,airlock (AIRLOCK_BENCH_TARGETS)
-  --node-flags FLAGS  node flags for airlock and the pipe
-                      (AIRLOCK_BENCH_NODE_FLAGS, default "--max-semi-space-size=4")
+  --node-flags FLAGS  node flags for airlock and the pipe (AIRLOCK_BENCH_NODE_FLAGS, default
+                      the image's: "--max-semi-space-size=4 --no-minor-gc-task")
   --out FILE          JSON results (default bench/results/latest.json)
 `;
 
@@ -74,7 +75,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 
   if (values.help) return null;
   const pick = (flag: string | undefined, variable: string, fallback: string): string =>
     flag ?? env[`AIRLOCK_BENCH_${variable}`] ?? fallback;
-  const nodeFlags = pick(values["node-flags"], "NODE_FLAGS", "--max-semi-space-size=4");
+  const nodeFlags = pick(values["node-flags"], "NODE_FLAGS", IMAGE_NODE_FLAGS);
   return {
     connections: positive("connections", pick(values.connections, "CONNECTIONS", "64"), true),
     rounds: positive("rounds", pick(values.rounds, "ROUNDS", "5"), true),

@@ -40,7 +40,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { request } from "undici";
-import { type Airlock, assertAirlockPresent, startAirlock } from "./airlock.ts";
+import { type Airlock, assertAirlockPresent, IMAGE_NODE_FLAGS, startAirlock } from "./airlock.ts";
 import { forkHelper, type Helper, installCleanup, stopAll } from "./children.ts";
 import {
   type Api,
@@ -65,7 +65,7 @@ const { values } = parseArgs({
     "pace-ms": { type: "string", default: "2" },
     "node-flags": {
       type: "string",
-      default: process.env.AIRLOCK_BENCH_NODE_FLAGS ?? "--max-semi-space-size=4",
+      default: process.env.AIRLOCK_BENCH_NODE_FLAGS ?? IMAGE_NODE_FLAGS,
     },
   },
 });

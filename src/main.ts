@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4 --no-minor-gc-task
 /**
  * airlock's entry point: argv -> serve | check | healthcheck. Configuration and usage errors print one
  * line and exit non-zero; a stack trace here would be a bug.

@@ -86,6 +86,7 @@ describe("airlock image", () => {
     expect(image.Config.Entrypoint).toEqual([
       "/nodejs/bin/node",
       "--max-semi-space-size=4",
+      "--no-minor-gc-task",
       "/app/dist/main.js",
     ]);
     expect(image.Config.Env).toContain("AIRLOCK_LISTEN=0.0.0.0:8080");
