@@ -7,6 +7,8 @@
  *
  * Shown as reasoning: `reasoning_summary_text` (OpenAI) and `reasoning_text` (gpt-oss on vLLM) deltas.
  * Ignored: hosted-tool progress, annotations, audio, `.done` events whose text the deltas carried.
+ * The commonest ignored events are not even parsed (see unreadType): `in_progress` repeats the request's
+ * instructions and tools, and the `.done` events of a content part repeat the whole answer's text.
  */
 import type { TextEventShape } from "../../canonical/dialect.ts";
 import type { CanonicalEvent } from "../../canonical/events.ts";
@@ -32,10 +34,11 @@ export type ResponsesStreamDecoder = {
   /** The canonical events one parsed stream event carries (often none). */
   push(event: unknown): CanonicalEvent[];
   /**
-   * Sees an event's raw `data` text before it is parsed and handed to push(), which may learn the
-   * byte lane's shape from the two (text-delta-shape.ts). Reads nothing itself: always undefined.
+   * Sees an event's raw `data` text before it would be parsed and handed to push(): no events (and no
+   * parse) for an event unreadType() names; otherwise undefined, and push() may learn the byte lane's
+   * shape from the text and the parsed event (text-delta-shape.ts).
    */
-  pushText(data: string): undefined;
+  pushText(data: string): CanonicalEvent[] | undefined;
   /**
    * See StreamDecoder.textEventShape: the learnt `response.output_text.delta` of a message item still
    * open. The text the lane takes is told to `took`, and counted as streamed before anything else is
@@ -45,6 +48,42 @@ export type ResponsesStreamDecoder = {
   /** Call when the upstream stream ends: an error event if no terminal event came. */
   end(): CanonicalEvent[];
 };
+
+/**
+ * Events decode() makes nothing of, or nothing once the answer started (the lifecycle's opening
+ * events), when they are seen to be one without parsing them: the commonest of the events decode()
+ * ignores, and the largest. Their JSON goes unchecked, as a client that reads only the events it
+ * needs leaves it.
+ */
+const unreadTypes = new Set([
+  "response.created",
+  "response.queued",
+  "response.in_progress",
+  "response.content_part.added",
+  "response.content_part.done",
+  "response.output_text.done",
+  "response.refusal.done",
+  "response.reasoning_summary_part.done",
+  "response.reasoning_summary_text.done",
+  "response.reasoning_text.done",
+]);
+const startTypes = new Set(["response.created", "response.queued", "response.in_progress"]);
+const typeFirst = '{"type":"';
+
+/**
+ * The event's type if its data opens with it, as OpenAI writes every event, and it is one of
+ * unreadTypes; undefined otherwise (the event is parsed). The type is read up to the first quote: a
+ * name written with an escape is none of these.
+ */
+export function unreadType(data: string): string | undefined {
+  if (!data.startsWith(typeFirst)) return undefined;
+  const end = data.indexOf('"', typeFirst.length);
+  const after = data.charCodeAt(end + 1);
+  // The value must end there: `,` or `}` next.
+  if (end === -1 || (after !== 0x2c && after !== 0x7d)) return undefined;
+  const type = data.slice(typeFirst.length, end);
+  return unreadTypes.has(type) ? type : undefined;
+}
 
 /** Failed tries to learn a delta's shape, after which a stream's deltas all take the canonical path. */
 const lessons = 3;
@@ -63,7 +102,12 @@ export function createResponsesStreamDecoder(): ResponsesStreamDecoder {
   const learning = () =>
     failedLessons < lessons && (learnt === undefined || !items.isOpenMessage(learnt.outputIndex));
 
-  function pushText(data: string): undefined {
+  function pushText(data: string): CanonicalEvent[] | undefined {
+    const type = unreadType(data);
+    if (over || (type !== undefined && (!startTypes.has(type) || started))) {
+      seen = undefined;
+      return [];
+    }
     seen = learning() ? data : undefined;
     return undefined;
   }

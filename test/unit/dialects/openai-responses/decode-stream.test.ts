@@ -17,6 +17,7 @@ import {
   readJsonLines,
   renderChat,
   renderResponses,
+  sseData,
   wire,
 } from "./fixtures.ts";
 
@@ -107,6 +108,37 @@ describe("createResponsesStreamDecoder edges", () => {
       decoder.push({ type: "response.web_search_call.searching", item_id: "ws", output_index: 0 }),
     ).toEqual([]);
     expect(decoder.push({ type: "response.audio.delta", delta: "AAAA" })).toEqual([]);
+  });
+
+  it("createResponsesStreamDecoder reads every golden the same when the events it needs no parse for are not parsed", () => {
+    let unparsed = 0;
+    for (const name of cases("upstream")) {
+      const data = sseData(readFixture(`upstream/${name}/upstream.sse`));
+      const decoder = createResponsesStreamDecoder();
+      const events = data.flatMap((text) => {
+        const read = decoder.pushText(text);
+        if (read !== undefined) unparsed++;
+        return read ?? decoder.push(JSON.parse(text));
+      });
+      expect([...events, ...decoder.end()], name).toStrictEqual(readEvents(`upstream/${name}/events.json`));
+    }
+    // in_progress and the content parts' events, in most goldens.
+    expect(unparsed).toBeGreaterThan(10);
+  });
+
+  it("createResponsesStreamDecoder passes over a broken event it has no use for, and parses any other", () => {
+    const decoder = createResponsesStreamDecoder();
+    // Before the answer started, a lifecycle event is read, whichever it is.
+    expect(decoder.pushText('{"type":"response.in_progress","response":{}}')).toBeUndefined();
+    decoder.push(created);
+    expect(decoder.pushText('{"type":"response.in_progress","response":{"id":')).toEqual([]);
+    expect(decoder.pushText('{"type":"response.output_text.done","text":"cut sh')).toEqual([]);
+    // What it reads, or a type it cannot see without parsing, is parsed (and a broken one then fails).
+    expect(decoder.pushText('{"type":"response.output_text.delta","delta":"x')).toBeUndefined();
+    expect(decoder.pushText('{"sequence_number":3,"type":"response.content_part.done"}')).toBeUndefined();
+    expect(decoder.pushText('{"type":"response.content_part.done\\u0022}')).toBeUndefined();
+    expect(decoder.pushText('{"type":"response.content_part.donee"}')).toBeUndefined();
+    expect(decoder.pushText('{"type": "response.content_part.done"}')).toBeUndefined();
   });
 
   it("createResponsesStreamDecoder throws a backend error for a malformed event it needs", () => {

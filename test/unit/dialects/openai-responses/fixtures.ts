@@ -36,7 +36,8 @@ export function readJsonLines(path: string): unknown[] {
 }
 
 /** The JSON of each SSE event's `data:` lines, `[DONE]` left out. Enough SSE for recorded fixtures. */
-export function parseSse(text: string): unknown[] {
+/** Each event's `data` text, as it came. */
+export function sseData(text: string): string[] {
   return text
     .split(/\r?\n\r?\n/)
     .map((block) =>
@@ -46,8 +47,11 @@ export function parseSse(text: string): unknown[] {
         .map((line) => line.slice(5).trimStart())
         .join("\n"),
     )
-    .filter((data) => data !== "" && data !== "[DONE]")
-    .map((data): unknown => JSON.parse(data));
+    .filter((data) => data !== "" && data !== "[DONE]");
+}
+
+export function parseSse(text: string): unknown[] {
+  return sseData(text).map((data): unknown => JSON.parse(data));
 }
 
 export function cases(dir: string): string[] {
