@@ -103,6 +103,8 @@ export type AirlockOptions = {
    * the upstream that the environment describes otherwise.
    */
   configFile?: string;
+  /** The entry point to run, `dist/main.js` unless said otherwise: another build, to compare. */
+  main?: string;
 };
 
 /**
@@ -114,7 +116,7 @@ export async function startAirlock(upstreamPort: number, options: AirlockOptions
   const spawnedAt = performance.now();
   const config = options.configFile === undefined ? [] : ["--config", options.configFile];
   const child = track(
-    spawn(process.execPath, [...options.nodeFlags, MAIN, "serve", ...config], {
+    spawn(process.execPath, [...options.nodeFlags, options.main ?? MAIN, "serve", ...config], {
       cwd: REPO_ROOT,
       env: airlockEnv(upstreamPort, port, options.configFile === undefined),
       stdio: ["ignore", options.watchLog ? "pipe" : "ignore", "pipe"],

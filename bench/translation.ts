@@ -35,26 +35,14 @@
  * pass-through forwards it in as many writes, and translation, which still handles every token, is at
  * its relative worst.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { request } from "undici";
-import { type Airlock, assertAirlockPresent, IMAGE_NODE_FLAGS, startAirlock } from "./airlock.ts";
-import { forkHelper, type Helper, installCleanup, stopAll } from "./children.ts";
-import {
-  type Api,
-  BENCH_MODEL,
-  CLIENT_TOKEN,
-  RESPONSES_PATH,
-  RESPONSES_UPSTREAM_MODEL,
-  responsesRequestBody,
-  STREAM_CHUNKS,
-  UPSTREAM_API_KEY,
-} from "./fixtures.ts";
+import { assertAirlockPresent, IMAGE_NODE_FLAGS, startAirlock } from "./airlock.ts";
+import { forkHelper, installCleanup, stopAll } from "./children.ts";
+import { CLIENT_TOKEN, RESPONSES_PATH, responsesRequestBody, STREAM_CHUNKS } from "./fixtures.ts";
 import { machineInfo } from "./proc-stats.ts";
-import { runRound } from "./round.ts";
-import { emptySamples, median } from "./stats.ts";
+import { median } from "./stats.ts";
+import { type Arm, arms, origin, runArm, type Side, writeConfig } from "./translation-setup.ts";
 
 const { values } = parseArgs({
   options: {
@@ -83,27 +71,6 @@ const nodeFlags = values["node-flags"].split(/\s+/).filter((flag) => flag !== ""
 /** Each pair's warm-up, each way round: a sidecar runs for hours, so the bench measures it warm. */
 const WARMUP_MS = 5_000;
 
-/** The three ways one answer reaches the client. */
-const arms = {
-  chatPassthrough: { api: "chat", model: BENCH_MODEL, label: "pass-through  (Chat client ← Chat upstream)" },
-  responsesPassthrough: {
-    api: "responses",
-    model: RESPONSES_UPSTREAM_MODEL,
-    label: "pass-through  (Responses client ← Responses upstream)",
-  },
-  translated: {
-    api: "responses",
-    model: BENCH_MODEL,
-    label: "translated    (Responses client ← Chat upstream)",
-  },
-  translatedToChat: {
-    api: "chat",
-    model: RESPONSES_UPSTREAM_MODEL,
-    label: "translated    (Chat client ← Responses upstream)",
-  },
-} as const satisfies Record<string, { api: Api; model: string; label: string }>;
-type Arm = keyof typeof arms;
-
 /** What runs side by side: translation against each baseline, and the control, a baseline against itself. */
 const pairs = {
   sameStream: ["translated", "responsesPassthrough"],
@@ -112,36 +79,6 @@ const pairs = {
   control: ["responsesPassthrough", "responsesPassthrough"],
 } as const satisfies Record<string, readonly [Arm, Arm]>;
 type Pair = keyof typeof pairs;
-
-/** Both backends on the one upstream: Responses requests for RESPONSES_UPSTREAM_MODEL pass through. */
-function writeConfig(upstreamPort: number): { file: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "airlock-bench-"));
-  const file = join(dir, "config.toml");
-  const url = `http://127.0.0.1:${upstreamPort}/v1`;
-  writeFileSync(
-    file,
-    [
-      "[[backends]]",
-      'name = "responses-upstream"',
-      'kind = "responses"',
-      `url = "${url}"`,
-      `api_key = "${UPSTREAM_API_KEY}"`,
-      `models = ["${RESPONSES_UPSTREAM_MODEL}"]`,
-      "",
-      "[[backends]]",
-      'name = "chat-upstream"',
-      'kind = "openai-compatible"',
-      `url = "${url}"`,
-      `api_key = "${UPSTREAM_API_KEY}"`,
-      'models = ["*"]',
-      "",
-    ].join("\n"),
-  );
-  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** One side of the bench: an airlock process and the load generator that drives it. */
-type Side = { airlock: Airlock; load: Helper };
 
 /** One round of a pair: each arm's airlock CPU µs per completed request, measured side by side. */
 type PairRound = { first: number; second: number };
@@ -181,34 +118,6 @@ async function sameAnswers(origin: string): Promise<{ translated: number; passed
     );
   }
   return { translated: translated.bytes, passedThrough: passedThrough.bytes };
-}
-
-function origin(side: Side): string {
-  return `http://127.0.0.1:${side.airlock.port}`;
-}
-
-/** `arm`'s load on `side` for `durationMs`; its airlock's CPU µs per completed request. */
-async function runArm(side: Side, upstreamPid: number, arm: Arm, durationMs: number): Promise<number> {
-  const samples = emptySamples();
-  const result = await runRound(
-    {
-      load: { child: side.load.child, pid: side.load.pid },
-      upstreamPid,
-      endpoint: { origin: origin(side), authorization: `Bearer ${CLIENT_TOKEN}`, pid: side.airlock.pid },
-      api: arms[arm].api,
-      model: arms[arm].model,
-      stream: true,
-      connections,
-      durationMs,
-      maxRequests: 200_000,
-    },
-    samples,
-  );
-  if (result.errors > 0) throw new Error(`${arm}: ${result.errors} errors: ${result.firstError ?? "?"}`);
-  if (result.completed === 0) throw new Error(`${arm}: no request completed`);
-  const cpuUs = samples.rounds[0]?.cpuUs.target;
-  if (cpuUs === null || cpuUs === undefined) throw new Error(`${arm}: airlock's CPU time could not be read`);
-  return cpuUs / result.completed;
 }
 
 /** The rounds in the order they run: the two comparisons take turns, the control every fourth. */
@@ -271,8 +180,8 @@ async function main(): Promise<void> {
     const [firstArm, secondArm] = pairs[pair];
     const [firstSide, secondSide] = swap ? [sides[1], sides[0]] : sides;
     const [first, second] = await Promise.all([
-      runArm(firstSide, upstream.pid, firstArm, durationMs),
-      runArm(secondSide, upstream.pid, secondArm, durationMs),
+      runArm(firstSide, upstream.pid, firstArm, { connections, durationMs }),
+      runArm(secondSide, upstream.pid, secondArm, { connections, durationMs }),
     ]);
     return { first, second };
   };
