@@ -75,7 +75,7 @@ const typeFirst = '{"type":"';
  * unreadTypes; undefined otherwise (the event is parsed). The type is read up to the first quote: a
  * name written with an escape is none of these.
  */
-export function unreadType(data: string): string | undefined {
+function unreadType(data: string): string | undefined {
   if (!data.startsWith(typeFirst)) return undefined;
   const end = data.indexOf('"', typeFirst.length);
   const after = data.charCodeAt(end + 1);
