@@ -3,7 +3,8 @@
  * B takes than build A, on one arm of the translation bench. Changes to a hot path are judged this
  * way. Timed in turns, one build after the other, the machine's load moved absolute figures by ±15%
  * between runs minutes apart; two processes serving the same load at the same time meet the same
- * machine, and agree within ±3% a round.
+ * machine. One build against itself read −2.7% (single rounds −8% to +10%): differences under about
+ * 3% are not resolved.
  *
  * Run:
  *   npm run build && cp -r dist dist-a      # the build before the change
@@ -13,8 +14,8 @@
  *
  * `--a`/`--b` are directories holding a build's `main.js`: copies of `dist` inside the repo, where
  * their imports find node_modules (`dist-*` is ignored by git). Each build runs in a process
- * of its own with its own load generator (8 connections), both on the arm given. The process
- * started first was seen to read a few percent above the other, so half the rounds run with A's
+ * of its own with its own load generator (8 connections), both on the arm given. Where a process
+ * sits was seen to shift it by a few percent, so half the rounds run with A's
  * process started first and half, after a restart, with B's: the geometric mean of the halves'
  * medians cancels where a process sits.
  */
@@ -38,10 +39,11 @@ const { values } = parseArgs({
   },
 });
 if (values.a === undefined || values.b === undefined) throw new Error("--a DIR and --b DIR are required");
-const arm = values.arm;
-if (!isArm(arm)) throw new Error(`--arm must be one of the translation bench's arms, got ${arm}`);
+const arm: Arm = armOf(values.arm);
 const rounds = Number(values.rounds);
-if (!Number.isInteger(rounds) || rounds < 2) throw new Error(`--rounds must be an integer ≥ 2`);
+// Half the rounds with each process started first.
+if (!Number.isInteger(rounds) || rounds < 2 || rounds % 2 !== 0)
+  throw new Error(`--rounds must be an even integer ≥ 2, got ${values.rounds}`);
 const roundMs = Number(values.seconds) * 1000;
 const WARMUP_MS = 10_000;
 const CONNECTIONS = 8;
@@ -49,6 +51,11 @@ const nodeFlags = IMAGE_NODE_FLAGS.split(" ");
 const builds = { a: resolve(values.a, "main.js"), b: resolve(values.b, "main.js") };
 
 type Build = keyof typeof builds;
+
+function armOf(name: string): Arm {
+  if (!isArm(name)) throw new Error(`--arm must be one of the translation bench's arms, got ${name}`);
+  return name;
+}
 
 /** Rounds with `first`'s process started first: each round's B/A ratio of CPU per answer. */
 async function half(
@@ -69,7 +76,7 @@ async function half(
   const sides = [await start(first), await start(first === "a" ? "b" : "a")];
   const both = (durationMs: number) =>
     Promise.all(
-      sides.map((side) => runArm(side, upstream.pid, arm as Arm, { connections: CONNECTIONS, durationMs })),
+      sides.map((side) => runArm(side, upstream.pid, arm, { connections: CONNECTIONS, durationMs })),
     );
   await both(WARMUP_MS);
   const ratios: number[] = [];
